@@ -1,0 +1,543 @@
+//! The entity dictionary: canonical names, types, aliases and parents, loaded from the bundled
+//! `data/entities.jsonl` and from user files (`--dict`), with every problem reported by file and line.
+
+use crate::error::{Error, Result};
+use crate::normalize::normalize;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+/// The bundled dictionary, compiled into the binary from `data/entities.jsonl`.
+pub const BUNDLED_ENTITIES: &str = include_str!("../data/entities.jsonl");
+
+/// What kind of thing an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum EntityKind {
+    /// A company or other organisation.
+    Company,
+    /// An investment fund, VC/PE firm or state fund.
+    Fund,
+    /// A person.
+    Person,
+    /// A product, app or brand.
+    Product,
+}
+
+impl EntityKind {
+    /// All kinds, in a stable order.
+    pub const ALL: [EntityKind; 4] = [
+        EntityKind::Company,
+        EntityKind::Fund,
+        EntityKind::Person,
+        EntityKind::Product,
+    ];
+
+    /// The lower-case name used in every output (`company`, `fund`, `person`, `product`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Company => "company",
+            EntityKind::Fund => "fund",
+            EntityKind::Person => "person",
+            EntityKind::Product => "product",
+        }
+    }
+
+    /// Parses the lower-case name.
+    pub fn parse(s: &str) -> Option<Self> {
+        EntityKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Dense identifier of an entity inside one [`Dictionary`]; ids follow the sorted canonical names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct EntityId(pub u32);
+
+impl EntityId {
+    /// The id as an index into [`Dictionary::entities`].
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// One entity of the dictionary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Canonical name (the most common full Chinese name).
+    pub name: String,
+    /// What kind of entity it is.
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    /// Every surface form, the canonical name first.
+    pub aliases: Vec<String>,
+    /// Canonical name of the parent entity (for subsidiaries and products).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+/// A non-fatal problem found while loading (duplicate alias, unusable alias).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The file (`<bundled>` for the built-in dictionary).
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong and what was done about it.
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+    }
+}
+
+/// The wire form of a JSONL dictionary line.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntityLine {
+    name: String,
+    #[serde(rename = "type", default)]
+    kind: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    parent: Option<String>,
+}
+
+/// Where an alias was first claimed.
+#[derive(Clone)]
+struct Claim {
+    name: String,
+    path: PathBuf,
+    line: usize,
+}
+
+/// Collects entities from several sources, then builds an immutable [`Dictionary`].
+///
+/// Later sources add aliases to an entity of the same canonical name; an alias already
+/// claimed by another entity stays with the first and is reported as a [`Warning`].
+#[derive(Default)]
+pub struct DictionaryBuilder {
+    entities: BTreeMap<String, Entity>,
+    claims: HashMap<String, Claim>,
+    warnings: Vec<Warning>,
+}
+
+/// The key under which an alias is compared: NFKC, trimmed, spaces folded, Latin lower-cased.
+pub fn alias_key(alias: &str) -> String {
+    let n = normalize(alias);
+    let mut out = String::with_capacity(n.len());
+    let mut prev: Option<char> = None;
+    let mut pending_space = false;
+    for c in n.trim().chars() {
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space {
+            // A space only separates two Latin words ("Falcon Edge"); next to CJK it is dropped.
+            if prev.is_some_and(|p| p.is_ascii_alphanumeric()) && c.is_ascii_alphanumeric() {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        out.push(c.to_ascii_lowercase());
+        prev = Some(c);
+    }
+    out
+}
+
+/// Why an alias cannot be matched, if it cannot.
+fn unusable(alias: &str) -> Option<&'static str> {
+    let key = alias_key(alias);
+    if key.is_empty() {
+        return Some("empty alias");
+    }
+    if !key.chars().any(char::is_alphanumeric) {
+        return Some("alias has no letter, digit or ideograph");
+    }
+    if key.chars().count() < 2 {
+        return Some("alias shorter than two characters");
+    }
+    if key.chars().any(|c| c.is_control()) {
+        return Some("alias contains a control character");
+    }
+    None
+}
+
+impl DictionaryBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the bundled dictionary.
+    pub fn add_bundled(&mut self) -> Result<&mut Self> {
+        self.add_jsonl(Path::new("<bundled>/data/entities.jsonl"), BUNDLED_ENTITIES.as_bytes())
+    }
+
+    /// Adds a dictionary file, JSONL (`.jsonl`/`.json`, or a first line starting with `{`)
+    /// or a plain list of names, one per line (`name` or `alias<TAB>canonical name`).
+    pub fn add_file(&mut self, path: &Path) -> Result<&mut Self> {
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let mut reader = std::io::BufReader::new(file);
+        let is_jsonl = match path.extension().and_then(|e| e.to_str()) {
+            Some("jsonl" | "json" | "ndjson") => true,
+            _ => {
+                let buf = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+                buf.iter()
+                    .find(|b| !b.is_ascii_whitespace())
+                    .is_some_and(|&b| b == b'{')
+            }
+        };
+        if is_jsonl {
+            self.add_jsonl(path, reader)
+        } else {
+            self.add_list(path, reader)
+        }
+    }
+
+    /// Adds JSONL entity lines (`{"name", "type", "aliases", "parent"}`) read from `reader`.
+    pub fn add_jsonl<R: BufRead>(&mut self, path: &Path, reader: R) -> Result<&mut Self> {
+        for (i, line) in read_lines(path, reader) {
+            let line = line?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let parsed: EntityLine = serde_json::from_str(&line)
+                .map_err(|e| Error::dictionary(path, Some(i), format!("not an entity line: {e}")))?;
+            let kind = match parsed.kind.as_deref() {
+                None => EntityKind::Company,
+                Some(k) => EntityKind::parse(k).ok_or_else(|| {
+                    Error::dictionary(
+                        path,
+                        Some(i),
+                        format!("unknown type {k:?} (expected company, fund, person or product)"),
+                    )
+                })?,
+            };
+            let name = normalize(parsed.name.trim());
+            if let Some(why) = unusable(&name) {
+                return Err(Error::dictionary(path, Some(i), format!("entity name {:?}: {why}", parsed.name)));
+            }
+            let parent = parsed.parent.map(|p| normalize(p.trim())).filter(|p| !p.is_empty());
+            self.add_entity(path, i, name, kind, parsed.aliases, parent);
+        }
+        Ok(self)
+    }
+
+    /// Adds a plain list: one name per line, or `alias<TAB>canonical name`; `#` starts a comment line.
+    pub fn add_list<R: BufRead>(&mut self, path: &Path, reader: R) -> Result<&mut Self> {
+        for (i, line) in read_lines(path, reader) {
+            let line = line?;
+            let line = line.trim_end_matches(['\r', '\n']);
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (alias, canonical) = match line.split_once('\t') {
+                Some((a, c)) if !c.trim().is_empty() => (a, c),
+                _ => (line, line),
+            };
+            let name = normalize(canonical.trim());
+            if let Some(why) = unusable(&name) {
+                self.warn(path, i, format!("skipped {:?}: {why}", canonical));
+                continue;
+            }
+            let kind = self.entities.get(&name).map_or(EntityKind::Company, |e| e.kind);
+            self.add_entity(path, i, name, kind, vec![alias.to_string()], None);
+        }
+        Ok(self)
+    }
+
+    fn warn(&mut self, path: &Path, line: usize, message: String) {
+        self.warnings.push(Warning {
+            path: path.to_path_buf(),
+            line,
+            message,
+        });
+    }
+
+    fn add_entity(
+        &mut self,
+        path: &Path,
+        line: usize,
+        name: String,
+        kind: EntityKind,
+        aliases: Vec<String>,
+        parent: Option<String>,
+    ) {
+        let mut accepted = Vec::new();
+        for alias in std::iter::once(name.clone()).chain(aliases) {
+            let alias = normalize(alias.trim());
+            if let Some(why) = unusable(&alias) {
+                self.warn(path, line, format!("alias {alias:?} of {name:?} skipped: {why}"));
+                continue;
+            }
+            let key = alias_key(&alias);
+            match self.claims.get(&key) {
+                Some(claim) if claim.name != name => {
+                    let message = format!(
+                        "alias {alias:?} of {name:?} is already claimed by {:?} ({}:{}); kept there",
+                        claim.name,
+                        claim.path.display(),
+                        claim.line
+                    );
+                    self.warn(path, line, message);
+                }
+                Some(_) => {}
+                None => {
+                    self.claims.insert(
+                        key,
+                        Claim {
+                            name: name.clone(),
+                            path: path.to_path_buf(),
+                            line,
+                        },
+                    );
+                }
+            }
+            if self.claims.get(&alias_key(&alias)).is_some_and(|c| c.name == name) {
+                accepted.push(alias);
+            }
+        }
+        let entry = self.entities.entry(name.clone()).or_insert_with(|| Entity {
+            name,
+            kind,
+            aliases: Vec::new(),
+            parent: None,
+        });
+        for alias in accepted {
+            if !entry.aliases.contains(&alias) {
+                entry.aliases.push(alias);
+            }
+        }
+        if entry.parent.is_none() {
+            entry.parent = parent;
+        }
+    }
+
+    /// Finishes: entities sorted by canonical name get dense ids.
+    pub fn build(self) -> Dictionary {
+        let entities: Vec<Entity> = self.entities.into_values().collect();
+        let by_name = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.name.clone(), EntityId(i as u32)))
+            .collect::<HashMap<_, _>>();
+        let by_alias = self
+            .claims
+            .into_iter()
+            .filter_map(|(key, claim)| by_name.get(&claim.name).map(|&id| (key, id)))
+            .collect();
+        Dictionary {
+            entities,
+            by_name,
+            by_alias,
+            warnings: self.warnings,
+        }
+    }
+}
+
+/// Reads lines with their 1-based numbers; invalid UTF-8 is an error naming the line.
+fn read_lines<'a, R: BufRead + 'a>(
+    path: &'a Path,
+    mut reader: R,
+) -> impl Iterator<Item = (usize, Result<String>)> + 'a {
+    let mut line_no = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let mut buf = Vec::new();
+        line_no += 1;
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => None,
+            Ok(_) => {
+                if buf.ends_with(b"\n") {
+                    buf.pop();
+                }
+                if buf.ends_with(b"\r") {
+                    buf.pop();
+                }
+                Some((
+                    line_no,
+                    String::from_utf8(buf).map_err(|e| {
+                        Error::dictionary(
+                            path,
+                            Some(line_no),
+                            format!("invalid UTF-8 at byte {} of the line", e.utf8_error().valid_up_to()),
+                        )
+                    }),
+                ))
+            }
+            Err(e) => {
+                done = true;
+                Some((line_no, Err(Error::io(path, e))))
+            }
+        }
+    })
+}
+
+/// An immutable set of entities with dense ids and an alias index.
+#[derive(Debug, Clone)]
+pub struct Dictionary {
+    entities: Vec<Entity>,
+    by_name: HashMap<String, EntityId>,
+    by_alias: HashMap<String, EntityId>,
+    warnings: Vec<Warning>,
+}
+
+impl Dictionary {
+    /// A builder.
+    pub fn builder() -> DictionaryBuilder {
+        DictionaryBuilder::new()
+    }
+
+    /// The bundled dictionary alone.
+    pub fn bundled() -> Result<Self> {
+        let mut b = DictionaryBuilder::new();
+        b.add_bundled()?;
+        Ok(b.build())
+    }
+
+    /// The bundled dictionary plus the given user files.
+    pub fn with_files(files: &[PathBuf]) -> Result<Self> {
+        let mut b = DictionaryBuilder::new();
+        b.add_bundled()?;
+        for f in files {
+            b.add_file(f)?;
+        }
+        Ok(b.build())
+    }
+
+    /// All entities; `entities()[id.index()]` is the entity of `id`.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The entity of `id`.
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        &self.entities[id.index()]
+    }
+
+    /// Number of entities.
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// True when there are no entities.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// The entity with this canonical name.
+    pub fn by_name(&self, name: &str) -> Option<EntityId> {
+        self.by_name.get(name).copied()
+    }
+
+    /// The entity with this canonical name or alias (compared as [`alias_key`]).
+    pub fn resolve(&self, name_or_alias: &str) -> Option<EntityId> {
+        self.by_name(name_or_alias)
+            .or_else(|| self.by_alias.get(&alias_key(name_or_alias)).copied())
+    }
+
+    /// Every (alias, entity) pair, in entity order: what the matcher searches for.
+    pub fn aliases(&self) -> impl Iterator<Item = (&str, EntityId)> {
+        self.entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.aliases.iter().map(move |a| (a.as_str(), EntityId(i as u32))))
+    }
+
+    /// Problems found while loading (duplicate or unusable aliases), in file order.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(jsonl: &str) -> Result<Dictionary> {
+        let mut b = DictionaryBuilder::new();
+        b.add_jsonl(Path::new("t.jsonl"), jsonl.as_bytes())?;
+        Ok(b.build())
+    }
+
+    #[test]
+    fn ids_follow_sorted_names_and_aliases_resolve() {
+        let d = load(
+            "{\"name\":\"腾讯\",\"type\":\"company\",\"aliases\":[\"Tencent\",\"腾讯控股\"]}\n\
+             {\"name\":\"京东\",\"type\":\"company\",\"aliases\":[\"JD.com\"]}\n",
+        )
+        .unwrap();
+        assert_eq!(d.entity(EntityId(0)).name, "京东");
+        assert_eq!(d.resolve("tencent"), d.by_name("腾讯"));
+        assert_eq!(d.resolve("ＪＤ.com"), d.by_name("京东"));
+        assert_eq!(d.resolve("腾讯控股"), d.by_name("腾讯"));
+    }
+
+    #[test]
+    fn broken_line_names_file_and_line() {
+        let err = load("{\"name\":\"a公司\"}\n{broken\n").unwrap_err().to_string();
+        assert!(err.starts_with("t.jsonl:2:"), "{err}");
+        let err = load("{\"name\":\"甲公司\",\"type\":\"bank\"}").unwrap_err().to_string();
+        assert!(err.contains("t.jsonl:1") && err.contains("bank"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_alias_is_reported_and_kept_with_the_first() {
+        let d = load(
+            "{\"name\":\"甲公司\",\"aliases\":[\"甲\",\"共享名\"]}\n{\"name\":\"乙公司\",\"aliases\":[\"共享名\",\"  \",\"!!\"]}\n",
+        )
+        .unwrap();
+        assert_eq!(d.resolve("共享名"), d.by_name("甲公司"));
+        let w: Vec<String> = d.warnings().iter().map(|w| w.to_string()).collect();
+        assert!(w.iter().any(|m| m.starts_with("t.jsonl:2:") && m.contains("already claimed")), "{w:?}");
+        assert!(w.iter().any(|m| m.contains("empty alias")), "{w:?}");
+        assert!(w.iter().any(|m| m.contains("no letter")), "{w:?}");
+        assert!(w.iter().any(|m| m.starts_with("t.jsonl:1:") && m.contains("shorter")), "{w:?}");
+    }
+
+    #[test]
+    fn plain_list_with_optional_canonical() {
+        let mut b = DictionaryBuilder::new();
+        b.add_list(Path::new("l.txt"), "# comment\n小红书\nRED\t小红书\n\n!!!\n".as_bytes())
+            .unwrap();
+        let d = b.build();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d.resolve("red"), d.by_name("小红书"));
+        assert_eq!(d.warnings().len(), 1);
+    }
+
+    #[test]
+    fn alias_keys_fold_case_width_and_cjk_spaces() {
+        assert_eq!(alias_key("H 资本"), "h资本");
+        assert_eq!(alias_key(" Falcon  Edge "), "falcon edge");
+        assert_eq!(alias_key("Ｋｏｕｄａｉ 吴钩"), "koudai吴钩");
+    }
+
+    #[test]
+    fn bundled_dictionary_loads_cleanly() {
+        let d = Dictionary::bundled().unwrap();
+        assert!(d.len() >= 400, "{} entities", d.len());
+        assert!(d.warnings().is_empty(), "{:?}", &d.warnings()[..d.warnings().len().min(5)]);
+        for e in d.entities() {
+            if let Some(p) = &e.parent {
+                assert!(d.by_name(p).is_some(), "{}: parent {p} is not an entity", e.name);
+            }
+        }
+    }
+}
