@@ -2,12 +2,16 @@
 #![deny(missing_docs)]
 
 pub mod date;
+pub mod cli;
 pub mod dictionary;
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod extract;
+pub mod graph;
 pub mod matcher;
 pub mod normalize;
+pub mod pipeline;
 pub mod relation;
 pub mod sentence;
 
