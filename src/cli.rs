@@ -54,7 +54,12 @@ pub struct BuildArgs {
     #[arg(long, short, default_value = "out")]
     pub out: PathBuf,
     /// Formats to write, comma-separated.
-    #[arg(long, short, value_delimiter = ',', default_value = "json,dot,relations")]
+    #[arg(
+        long,
+        short,
+        value_delimiter = ',',
+        default_value = "json,dot,relations"
+    )]
     pub format: Vec<Format>,
     /// Also render the DOT with Graphviz (needs `dot` installed).
     #[arg(long, value_enum)]
@@ -146,7 +151,10 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         if n == 0 {
             bail!("--threads must be at least 1");
         }
-        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .ok();
     }
     let mut formats = args.format.clone();
     match args.render {
@@ -157,8 +165,14 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     formats.sort();
     formats.dedup();
     for input in &args.inputs {
-        if input.as_os_str() != "-" && input.exists() && same_file_as_output(input, &args.out, &formats) {
-            bail!("{}: refusing to overwrite an input with an output", input.display());
+        if input.as_os_str() != "-"
+            && input.exists()
+            && same_file_as_output(input, &args.out, &formats)
+        {
+            bail!(
+                "{}: refusing to overwrite an input with an output",
+                input.display()
+            );
         }
     }
     let pipeline = pipeline(&args.dict, args.quiet)?;
@@ -191,21 +205,34 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
             eprintln!("warning: skipped {}", s.error);
         }
         if output.skipped.len() > 20 {
-            eprintln!("warning: … and {} more skipped inputs", output.skipped.len() - 20);
+            eprintln!(
+                "warning: … and {} more skipped inputs",
+                output.skipped.len() - 20
+            );
         }
     }
     if output.documents == 0 {
         bail!(
             "no document could be read from {}; nothing was written",
-            args.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            args.inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     let options = ExportOptions {
         min_weight: args.min_weight,
         all_statuses: args.all_statuses,
     };
-    let written = export::write(&output.graph, Some(&output.relations), &formats, &options, &args.out)
-        .with_context(|| format!("writing outputs into {}", args.out.display()))?;
+    let written = export::write(
+        &output.graph,
+        Some(&output.relations),
+        &formats,
+        &options,
+        &args.out,
+    )
+    .with_context(|| format!("writing outputs into {}", args.out.display()))?;
     if !args.quiet {
         let g = output.graph.petgraph();
         eprintln!(
@@ -222,7 +249,11 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
             eprintln!("wrote {}", p.display());
         }
     }
-    Ok(if output.skipped.is_empty() { Outcome::Ok } else { Outcome::Skipped })
+    Ok(if output.skipped.is_empty() {
+        Outcome::Ok
+    } else {
+        Outcome::Skipped
+    })
 }
 
 fn same_file_as_output(input: &std::path::Path, out: &std::path::Path, formats: &[Format]) -> bool {

@@ -47,7 +47,10 @@ impl Inputs {
         let mut all = Vec::new();
         for p in paths.drain(..) {
             if p.is_dir() {
-                let mut v: Vec<_> = std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()).collect();
+                let mut v: Vec<_> = std::fs::read_dir(&p)
+                    .unwrap()
+                    .map(|e| e.unwrap().path())
+                    .collect();
                 v.sort();
                 all.extend(v);
             } else {
@@ -68,5 +71,11 @@ impl Iterator for Inputs {
 /// STUB.
 pub fn load_text(p: &std::path::Path) -> crate::Result<Document> {
     let t = std::fs::read_to_string(p).map_err(|e| crate::Error::io(p, e))?;
-    Ok(Document { id: p.file_name().unwrap().to_string_lossy().into(), title: None, text: crate::normalize::normalize(&t), date: None, date_marks: vec![] })
+    Ok(Document {
+        id: p.file_name().unwrap().to_string_lossy().into(),
+        title: None,
+        text: crate::normalize::normalize(&t),
+        date: None,
+        date_marks: vec![],
+    })
 }

@@ -175,7 +175,12 @@ impl KnowledgeGraph {
             .map(|e| (&self.graph[e.source()], &self.graph[e.target()], e.weight()))
             .collect();
         v.sort_by(|a, b| {
-            (&a.0.name, &a.1.name, a.2.relation, a.2.status).cmp(&(&b.0.name, &b.1.name, b.2.relation, b.2.status))
+            (&a.0.name, &a.1.name, a.2.relation, a.2.status).cmp(&(
+                &b.0.name,
+                &b.1.name,
+                b.2.relation,
+                b.2.status,
+            ))
         });
         v
     }
@@ -202,31 +207,40 @@ impl KnowledgeGraph {
 
     /// The edge of (a, b, relation, status), created empty if new; undirected relations are
     /// stored with the endpoints in name order so that A–B and B–A are one edge.
-    fn edge_index(&mut self, a: NodeIndex, b: NodeIndex, relation: RelationKind, status: Status) -> EdgeIndex {
+    fn edge_index(
+        &mut self,
+        a: NodeIndex,
+        b: NodeIndex,
+        relation: RelationKind,
+        status: Status,
+    ) -> EdgeIndex {
         let (a, b) = if relation.is_undirected() && self.graph[a].name > self.graph[b].name {
             (b, a)
         } else {
             (a, b)
         };
         let graph = &mut self.graph;
-        *self.edges.entry((a, b, relation, status)).or_insert_with(|| {
-            graph.add_edge(
-                a,
-                b,
-                Edge {
-                    relation,
-                    status,
-                    weight: 0,
-                    documents: 0,
-                    role: None,
-                    amount: None,
-                    round: None,
-                    stake: None,
-                    date: None,
-                    evidence: Vec::new(),
-                },
-            )
-        })
+        *self
+            .edges
+            .entry((a, b, relation, status))
+            .or_insert_with(|| {
+                graph.add_edge(
+                    a,
+                    b,
+                    Edge {
+                        relation,
+                        status,
+                        weight: 0,
+                        documents: 0,
+                        role: None,
+                        amount: None,
+                        round: None,
+                        stake: None,
+                        date: None,
+                        evidence: Vec::new(),
+                    },
+                )
+            })
     }
 
     /// Merges one document's facts. Call in input order for deterministic evidence order.
@@ -250,7 +264,10 @@ impl KnowledgeGraph {
         }
         let mut seen_in_doc: Vec<EdgeIndex> = Vec::new();
         for r in facts.relations {
-            let (ia, ib) = (self.ensure_node(dict, &r.source), self.ensure_node(dict, &r.target));
+            let (ia, ib) = (
+                self.ensure_node(dict, &r.source),
+                self.ensure_node(dict, &r.target),
+            );
             let idx = self.edge_index(ia, ib, r.relation, r.status);
             let e = &mut self.graph[idx];
             e.weight += 1;
@@ -324,11 +341,17 @@ impl KnowledgeGraph {
         }
         for e in wire.edges {
             let (Some(&a), Some(&b)) = (g.nodes.get(&e.source), g.nodes.get(&e.target)) else {
-                return Err(format!("edge {} -> {} names an unknown node", e.source, e.target));
+                return Err(format!(
+                    "edge {} -> {} names an unknown node",
+                    e.source, e.target
+                ));
             };
             let key = (a, b, e.edge.relation, e.edge.status);
             if g.edges.contains_key(&key) {
-                return Err(format!("edge {} -{}-> {} appears twice", e.source, e.edge.relation, e.target));
+                return Err(format!(
+                    "edge {} -{}-> {} appears twice",
+                    e.source, e.edge.relation, e.target
+                ));
             }
             let idx = g.graph.add_edge(a, b, e.edge);
             g.edges.insert(key, idx);

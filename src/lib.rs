@@ -1,8 +1,8 @@
 //! dealgraph: Chinese business news in, investment knowledge graph out.
 #![deny(missing_docs)]
 
-pub mod date;
 pub mod cli;
+pub mod date;
 pub mod dictionary;
 pub mod document;
 pub mod error;

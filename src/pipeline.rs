@@ -134,25 +134,31 @@ impl Pipeline {
             let names: Vec<(&str, &str)> = here.into_iter().collect();
             for (i, &(a, sa)) in names.iter().enumerate() {
                 for &(b, sb) in &names[i + 1..] {
-                    comentions.entry((a.to_string(), b.to_string())).or_default().push(Evidence {
-                        doc: doc.id.clone(),
-                        sentence: doc.text[s.span.clone()].to_string(),
-                        span: [s.span.start, s.span.end],
-                        rule: "co_mention".to_string(),
-                        source_surface: sa.to_string(),
-                        target_surface: sb.to_string(),
-                        role: None,
-                        amount: None,
-                        round: None,
-                        stake: None,
-                        date: doc.date_at(s.span.start),
-                    });
+                    comentions
+                        .entry((a.to_string(), b.to_string()))
+                        .or_default()
+                        .push(Evidence {
+                            doc: doc.id.clone(),
+                            sentence: doc.text[s.span.clone()].to_string(),
+                            span: [s.span.start, s.span.end],
+                            rule: "co_mention".to_string(),
+                            source_surface: sa.to_string(),
+                            target_surface: sb.to_string(),
+                            role: None,
+                            amount: None,
+                            round: None,
+                            stake: None,
+                            date: doc.date_at(s.span.start),
+                        });
                 }
             }
         }
         DocumentFacts {
             doc: doc.id.clone(),
-            mentions: counts.into_iter().map(|(n, c)| (n.to_string(), c)).collect(),
+            mentions: counts
+                .into_iter()
+                .map(|(n, c)| (n.to_string(), c))
+                .collect(),
             comentions: comentions.into_iter().collect(),
             relations: analysis.relations,
         }
@@ -160,7 +166,12 @@ impl Pipeline {
 
     /// Runs over a stream of documents (errors are skipped and reported unless `strict`),
     /// calling `progress(documents, bytes)` after every batch.
-    pub fn run<I>(&self, inputs: I, options: &RunOptions, mut progress: impl FnMut(u64, u64)) -> Result<RunOutput>
+    pub fn run<I>(
+        &self,
+        inputs: I,
+        options: &RunOptions,
+        mut progress: impl FnMut(u64, u64),
+    ) -> Result<RunOutput>
     where
         I: Iterator<Item = Result<Document>> + Send,
     {
@@ -199,12 +210,15 @@ impl Pipeline {
                         Err(error) => return Err(error),
                     }
                 }
-                let facts: Vec<(usize, DocumentFacts)> =
-                    docs.par_iter().map(|d| (d.text.len(), self.facts(d))).collect();
+                let facts: Vec<(usize, DocumentFacts)> = docs
+                    .par_iter()
+                    .map(|d| (d.text.len(), self.facts(d)))
+                    .collect();
                 for (len, f) in facts {
                     out.documents += 1;
                     out.bytes += len as u64;
-                    out.relations.extend(f.relations.iter().map(RelationLine::from));
+                    out.relations
+                        .extend(f.relations.iter().map(RelationLine::from));
                     out.graph.add_document(&self.dict, f);
                 }
                 progress(out.documents, out.bytes);

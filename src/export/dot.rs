@@ -8,7 +8,8 @@ use crate::error::{Error, Result};
 use crate::graph::{Edge, KnowledgeGraph};
 use crate::relation::{RelationKind, Status};
 use graphviz_rust::dot_structures::{
-    Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt, Vertex,
+    Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt,
+    Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
@@ -86,7 +87,11 @@ fn edge_label(e: &Edge) -> String {
 
 /// The DOT text of the graph (deterministic: nodes by name, edges by source, target, relation).
 pub fn to_dot(graph: &KnowledgeGraph, options: &ExportOptions) -> String {
-    let edges: Vec<_> = graph.edges().into_iter().filter(|(_, _, e)| options.draws(e)).collect();
+    let edges: Vec<_> = graph
+        .edges()
+        .into_iter()
+        .filter(|(_, _, e)| options.draws(e))
+        .collect();
     // Draw only nodes that have a drawn edge, unless the graph has no edges at all.
     let mut used: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for (s, t, _) in &edges {
@@ -119,13 +124,23 @@ pub fn to_dot(graph: &KnowledgeGraph, options: &ExportOptions) -> String {
                 attr("label", &n.name),
                 attr("shape", shape),
                 attr("fillcolor", fill),
-                attr("tooltip", &format!("{} · {} mentions in {} documents", n.kind, n.mentions, n.documents)),
+                attr(
+                    "tooltip",
+                    &format!(
+                        "{} · {} mentions in {} documents",
+                        n.kind, n.mentions, n.documents
+                    ),
+                ),
             ],
         )));
     }
     for (s, t, e) in edges {
         let (color, style) = edge_style(e.relation);
-        let style = if e.status == Status::Asserted { style } else { "dashed" };
+        let style = if e.status == Status::Asserted {
+            style
+        } else {
+            "dashed"
+        };
         let mut attributes = vec![
             attr("relation", e.relation.as_str()),
             attr("status", e.status.as_str()),
@@ -142,10 +157,16 @@ pub fn to_dot(graph: &KnowledgeGraph, options: &ExportOptions) -> String {
             attributes.push(attr("dir", "none"));
         }
         if e.relation == RelationKind::CoMention {
-            attributes.push(attr("penwidth", &format!("{:.1}", 0.5 + (e.weight as f64).ln_1p() * 0.5)));
+            attributes.push(attr(
+                "penwidth",
+                &format!("{:.1}", 0.5 + (e.weight as f64).ln_1p() * 0.5),
+            ));
             attributes.push(attr("constraint", "false"));
         } else {
-            attributes.push(attr("penwidth", &format!("{:.1}", 1.2 + (e.weight as f64).ln())));
+            attributes.push(attr(
+                "penwidth",
+                &format!("{:.1}", 1.2 + (e.weight as f64).ln()),
+            ));
         }
         stmts.push(Stmt::Edge(DotEdge {
             ty: EdgeTy::Pair(
@@ -228,8 +249,20 @@ mod tests {
 
     #[test]
     fn hostile_names_parse_back() {
-        for name in ["a\"b", "x\\", "line\nbreak", "<b>", "}; digraph x {", "a,b;c"] {
-            let dot = format!("digraph g {{ {} -> {} [label={}] }}", dot_escape(name), dot_escape("y"), dot_escape(name));
+        for name in [
+            "a\"b",
+            "x\\",
+            "line\nbreak",
+            "<b>",
+            "}; digraph x {",
+            "a,b;c",
+        ] {
+            let dot = format!(
+                "digraph g {{ {} -> {} [label={}] }}",
+                dot_escape(name),
+                dot_escape("y"),
+                dot_escape(name)
+            );
             graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{name:?}: {e}"));
         }
     }

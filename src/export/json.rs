@@ -5,7 +5,10 @@ use crate::relation::{RelationKind, RelationLine};
 
 /// The lines as given (extraction order), or, for a graph read back from `graph.json`, one line
 /// per piece of evidence of every non-co-mention edge, sorted by document and position.
-pub(crate) fn relations_jsonl(graph: &KnowledgeGraph, relations: Option<&[RelationLine]>) -> Vec<u8> {
+pub(crate) fn relations_jsonl(
+    graph: &KnowledgeGraph,
+    relations: Option<&[RelationLine]>,
+) -> Vec<u8> {
     let owned;
     let lines = match relations {
         Some(r) => r,
@@ -34,7 +37,9 @@ pub(crate) fn relations_jsonl(graph: &KnowledgeGraph, relations: Option<&[Relati
                     })
                 })
                 .collect();
-            v.sort_by(|a, b| (&a.doc, a.span, &a.source, &a.target).cmp(&(&b.doc, b.span, &b.source, &b.target)));
+            v.sort_by(|a, b| {
+                (&a.doc, a.span, &a.source, &a.target).cmp(&(&b.doc, b.span, &b.source, &b.target))
+            });
             owned = v;
             &owned
         }

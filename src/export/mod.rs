@@ -84,7 +84,10 @@ impl ExportOptions {
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
 /// failed or interrupted run never leaves a half-written file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".dealgraph-")
@@ -98,7 +101,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         // tempfile creates 0600; outputs are ordinary files (0644, or the old file's mode).
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
-        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode)).map_err(|e| Error::io(path, e))?;
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode))
+            .map_err(|e| Error::io(path, e))?;
     }
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
@@ -130,7 +134,10 @@ pub fn write(
 ) -> Result<Vec<PathBuf>> {
     let mut rendered = Vec::new();
     for &f in formats {
-        rendered.push((dir.join(f.file_name()), render(graph, relations, f, options)?));
+        rendered.push((
+            dir.join(f.file_name()),
+            render(graph, relations, f, options)?,
+        ));
     }
     for (path, bytes) in &rendered {
         write_atomic(path, bytes)?;
