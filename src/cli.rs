@@ -199,7 +199,14 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let output = output?;
+    let output = output.map_err(|e| {
+        let e = anyhow::Error::from(e);
+        if args.strict {
+            e.context("--strict: stopped at the first bad input; nothing was written")
+        } else {
+            e
+        }
+    })?;
     if !args.quiet {
         for s in output.skipped.iter().take(20) {
             eprintln!("warning: skipped {}", s.error);
@@ -211,14 +218,16 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
             );
         }
     }
+    let skipped = crate::skip::summary(&output.skipped);
     if output.documents == 0 {
         bail!(
-            "no document could be read from {}; nothing was written",
+            "no document could be read from {}{}; nothing was written",
             args.inputs
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            skipped.map_or(String::new(), |s| format!(" ({s})"))
         );
     }
     let options = ExportOptions {
@@ -236,17 +245,23 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     if !args.quiet {
         let g = output.graph.petgraph();
         eprintln!(
-            "{} documents ({:.1} MB) in {:.2}s: {} entities, {} edges, {} relations; {} inputs skipped",
+            "{} documents ({:.1} MB) in {:.2}s: {} entities, {} edges, {} relations",
             output.documents,
             output.bytes as f64 / 1e6,
             started.elapsed().as_secs_f64(),
             g.node_count(),
             g.edge_count(),
             output.relations.len(),
-            output.skipped.len()
         );
         for p in written {
             eprintln!("wrote {}", p.display());
+        }
+        let dict_warnings = pipeline.dictionary().warnings().len();
+        if dict_warnings > 0 {
+            eprintln!("warning: {dict_warnings} dictionary warnings (aliases skipped; see above)");
+        }
+        if let Some(s) = skipped {
+            eprintln!("warning: {s}");
         }
     }
     Ok(if output.skipped.is_empty() {

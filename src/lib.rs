@@ -14,6 +14,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod relation;
 pub mod sentence;
+pub mod skip;
 
 pub use date::PartialDate;
 pub use document::{load_text, DateMark, Document, Inputs};

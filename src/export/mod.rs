@@ -84,11 +84,40 @@ impl ExportOptions {
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
 /// failed or interrupted run never leaves a half-written file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    commit(vec![stage(path, bytes)?])
+}
+
+/// A rendered output written to a temporary file next to its target, not yet renamed.
+struct Staged {
+    /// The temporary file (deleted when dropped).
+    tmp: tempfile::TempPath,
+    /// Where it goes.
+    target: PathBuf,
+}
+
+/// The folder a file is written into (`.` for a bare file name), created if missing.
+fn parent_dir(path: &Path) -> Result<&Path> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    Ok(dir)
+}
+
+/// Writes `bytes` into a synced temporary file in `path`'s folder, with the mode the output
+/// will have. Fails, touching nothing, when `path` is a folder.
+fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
+    if path.is_dir() {
+        return Err(Error::io(
+            path,
+            std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "is a folder; the output file cannot replace it",
+            ),
+        ));
+    }
+    let dir = parent_dir(path)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".dealgraph-")
         .suffix(".tmp")
@@ -104,8 +133,60 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode))
             .map_err(|e| Error::io(path, e))?;
     }
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+    Ok(Staged {
+        tmp: tmp.into_temp_path(),
+        target: path.to_path_buf(),
+    })
+}
+
+/// A second name for the file at `path` (a hard link, or a copy where links are not
+/// supported), in the same folder; `None` when there is no file. Deleted when dropped.
+fn backup(path: &Path) -> Result<Option<tempfile::TempPath>> {
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let dir = parent_dir(path)?;
+    let link = tempfile::Builder::new()
+        .prefix(".dealgraph-")
+        .suffix(".bak")
+        .make_in(dir, |p| {
+            std::fs::hard_link(path, p).or_else(|_| std::fs::copy(path, p).map(drop))
+        })
+        .map_err(|e| Error::io(path, e))?;
+    Ok(Some(link.into_temp_path()))
+}
+
+/// Renames every staged file onto its target, in order. If a rename fails, the targets
+/// already replaced get their previous contents back (or are removed if they had none), so
+/// the outputs are either all new or all as before.
+fn commit(staged: Vec<Staged>) -> Result<()> {
+    let mut done: Vec<(PathBuf, Option<tempfile::TempPath>)> = Vec::new();
+    let mut result = Ok(());
+    for s in staged {
+        let old = match backup(&s.target) {
+            Ok(old) => old,
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
+        };
+        if let Err(e) = s.tmp.persist(&s.target) {
+            result = Err(Error::io(&s.target, e.error));
+            break;
+        }
+        done.push((s.target, old));
+    }
+    if result.is_err() {
+        for (target, old) in done.into_iter().rev() {
+            // Best effort: the error that stopped the commit is the one reported.
+            let _ = match old {
+                Some(old) => old.persist(&target).map_err(|e| e.error),
+                None => std::fs::remove_file(&target),
+            };
+        }
+    }
+    // The backups of a successful commit are dropped here, which deletes them.
+    result
 }
 
 /// The bytes of one format (for the rendered formats: the rendered image, which needs Graphviz).
@@ -123,8 +204,13 @@ pub fn render(
     }
 }
 
-/// Writes every format in `formats` into `dir`; returns the files written. Nothing is
-/// written when any format fails to render.
+/// Writes every format in `formats` into `dir`; returns the files written.
+///
+/// All or nothing: every format is rendered in memory first, then written to temporary files
+/// in `dir` (`.dealgraph-*.tmp`), then renamed onto the outputs. A render or write failure
+/// leaves every previous output untouched and no temporary file behind; a failed rename puts
+/// back the outputs already replaced. Only a crash during the final renames can leave some
+/// outputs new and others old (each one whole).
 pub fn write(
     graph: &KnowledgeGraph,
     relations: Option<&[RelationLine]>,
@@ -139,8 +225,10 @@ pub fn write(
             render(graph, relations, f, options)?,
         ));
     }
+    let mut staged = Vec::with_capacity(rendered.len());
     for (path, bytes) in &rendered {
-        write_atomic(path, bytes)?;
+        staged.push(stage(path, bytes)?);
     }
+    commit(staged)?;
     Ok(rendered.into_iter().map(|(p, _)| p).collect())
 }
