@@ -256,9 +256,10 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         for p in written {
             eprintln!("wrote {}", p.display());
         }
-        let dict_warnings = pipeline.dictionary().warnings().len();
-        if dict_warnings > 0 {
-            eprintln!("warning: {dict_warnings} dictionary warnings (aliases skipped; see above)");
+        match pipeline.dictionary().warnings().len() {
+            0 => {}
+            1 => eprintln!("warning: 1 dictionary warning (see above)"),
+            n => eprintln!("warning: {n} dictionary warnings (see above)"),
         }
         if let Some(s) = skipped {
             eprintln!("warning: {s}");

@@ -3,5 +3,9 @@
 mod util;
 
 mod cli;
+mod fuzz_regressions;
+mod harness;
+mod hostile;
 mod matching;
+mod roundtrip;
 mod seeds;

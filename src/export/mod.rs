@@ -232,3 +232,76 @@ pub fn write(
     commit(staged)?;
     Ok(rendered.into_iter().map(|(p, _)| p).collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_failed_rename_puts_back_the_outputs_already_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let [a, b, c] = ["a", "b", "c"].map(|n| dir.path().join(n));
+        fs::write(&a, "old a").unwrap();
+        let staged = vec![
+            stage(&a, b"new a").unwrap(),
+            stage(&b, b"new b").unwrap(),
+            stage(&c, b"new c").unwrap(),
+        ];
+        // Appears after staging, so only the last rename fails.
+        fs::create_dir(&c).unwrap();
+        let err = commit(staged).unwrap_err();
+        assert!(
+            err.to_string().starts_with(&c.display().to_string()),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(&a).unwrap(), "old a");
+        assert_eq!(
+            names(dir.path()),
+            ["a", "c"],
+            "b removed, no temporary files"
+        );
+    }
+
+    #[test]
+    fn a_successful_commit_replaces_everything_and_leaves_no_backups() {
+        let dir = tempfile::tempdir().unwrap();
+        let [a, b] = ["a", "b"].map(|n| dir.path().join(n));
+        fs::write(&a, "old a").unwrap();
+        commit(vec![
+            stage(&a, b"new a").unwrap(),
+            stage(&b, b"new b").unwrap(),
+        ])
+        .unwrap();
+        assert_eq!(fs::read_to_string(&a).unwrap(), "new a");
+        assert_eq!(fs::read_to_string(&b).unwrap(), "new b");
+        assert_eq!(names(dir.path()), ["a", "b"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&b).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o644);
+        }
+    }
+
+    #[test]
+    fn staging_onto_a_folder_fails_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("graph.dot");
+        fs::create_dir(&target).unwrap();
+        let err = write_atomic(&target, b"x").unwrap_err();
+        assert!(err
+            .to_string()
+            .ends_with("is a folder; the output file cannot replace it"));
+        assert_eq!(names(dir.path()), ["graph.dot"]);
+    }
+}
