@@ -28,6 +28,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Print the normalised text of a document (what spans in the outputs point into).
     Text(TextArgs),
+    /// Convert a graph.json written by `build` into other formats (GraphML, Neo4j, Cypher, Kùzu…).
+    Export(ExportArgs),
 }
 
 /// Dictionary and lexicon options shared by every command that reads articles.
@@ -77,6 +79,29 @@ pub struct BuildArgs {
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
     /// No progress bar and no summary on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Arguments of `export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The graph.json to convert.
+    #[arg(long, short, value_name = "FILE", default_value = "out/graph.json")]
+    pub graph: PathBuf,
+    /// Formats to write, comma-separated.
+    #[arg(long, short, value_delimiter = ',', required = true)]
+    pub format: Vec<Format>,
+    /// Output folder.
+    #[arg(long, short, default_value = "out")]
+    pub out: PathBuf,
+    /// Leave out co-mention edges seen in fewer sentences than this (DOT drawing only).
+    #[arg(long, default_value_t = 1)]
+    pub min_weight: u64,
+    /// Draw denied, speculative, planned and hypothetical edges in the DOT too.
+    #[arg(long)]
+    pub all_statuses: bool,
+    /// No summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -143,7 +168,40 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             }
             Ok(Outcome::Ok)
         }
+        Command::Export(args) => export(&args),
     }
+}
+
+fn export(args: &ExportArgs) -> anyhow::Result<Outcome> {
+    let mut formats = args.format.clone();
+    formats.sort();
+    formats.dedup();
+    if args.graph.exists() && same_file_as_output(&args.graph, &args.out, &formats) {
+        bail!(
+            "{}: refusing to overwrite the input graph with an output",
+            args.graph.display()
+        );
+    }
+    let graph = crate::graph::KnowledgeGraph::read_json(&args.graph)?;
+    let options = ExportOptions {
+        min_weight: args.min_weight,
+        all_statuses: args.all_statuses,
+    };
+    let written = export::write(&graph, None, &formats, &options, &args.out)
+        .with_context(|| format!("writing outputs into {}", args.out.display()))?;
+    if !args.quiet {
+        let g = graph.petgraph();
+        eprintln!(
+            "{}: {} entities, {} edges",
+            args.graph.display(),
+            g.node_count(),
+            g.edge_count()
+        );
+        for p in written {
+            eprintln!("wrote {}", p.display());
+        }
+    }
+    Ok(Outcome::Ok)
 }
 
 fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
