@@ -127,6 +127,32 @@ mod tests {
         }
     }
 
+    /// Reads a single-quoted literal as Neo4j's lexer does (`'` ends it, `\\` takes the next
+    /// character); returns the value and the number of bytes consumed.
+    fn lex(literal: &str) -> (String, usize) {
+        let mut chars = literal.char_indices();
+        assert_eq!(chars.next(), Some((0, '\'')));
+        let mut value = String::new();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\'' => return (value, i + 1),
+                '\\' => value.push(chars.next().expect("escape at the end").1),
+                c => value.push(c),
+            }
+        }
+        panic!("unterminated literal {literal:?}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_string_stays_inside_its_literal(s in "(?s).*|[\\\\'\"\\n;a]*") {
+            let literal = cypher_string(&s);
+            let (value, consumed) = lex(&literal);
+            proptest::prop_assert_eq!(value, s);
+            proptest::prop_assert_eq!(consumed, literal.len());
+        }
+    }
+
     #[test]
     fn status_is_the_first_edge_column() {
         assert_eq!(EDGE_COLUMNS[0].name, "status");

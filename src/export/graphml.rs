@@ -184,6 +184,42 @@ mod tests {
         }
     }
 
+    /// Undoes [`xml_escape`] as an XML parser would, refusing raw markup characters.
+    fn unescape(s: &str) -> String {
+        assert!(
+            !s.contains(['<', '>', '"', '\n', '\r', '\t']),
+            "raw markup in {s:?}"
+        );
+        let mut out = String::new();
+        let mut rest = s;
+        while let Some(i) = rest.find('&') {
+            out.push_str(&rest[..i]);
+            let end = rest[i..].find(';').expect("entity ends") + i;
+            out.push(match &rest[i + 1..end] {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "#9" => '\t',
+                "#10" => '\n',
+                "#13" => '\r',
+                other => panic!("unknown entity {other}"),
+            });
+            rest = &rest[end + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_string_round_trips_up_to_sanitising(s in "\\PC*|[\\x00-\\x20&<>\"'\\u{FFFE}\\u{FFFF}a]*") {
+            let escaped = xml_escape(&s);
+            proptest::prop_assert!(escaped.chars().all(xml_char));
+            proptest::prop_assert_eq!(unescape(&escaped), xml_sanitize(&s).into_owned());
+        }
+    }
+
     #[test]
     fn names_that_collide_after_sanitising_are_an_error() {
         let wire = crate::graph::GraphWire {

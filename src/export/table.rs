@@ -176,6 +176,32 @@ mod tests {
                 _ => panic!("{} has a {v:?}", c.name),
             }
         }
+        let e = Edge {
+            relation: RelationKind::Invest,
+            status: crate::relation::Status::Planned,
+            weight: 2,
+            documents: 1,
+            role: Some(crate::relation::Role::Lead),
+            amount: Some(crate::relation::Amount {
+                text: "3.5亿美元".into(),
+                value: Some(3.5e8),
+                currency: Some("USD".into()),
+            }),
+            round: Some("B轮".into()),
+            stake: None,
+            date: crate::date::PartialDate::month(2021, 5),
+            evidence: vec![],
+        };
+        let v = edge_values(&e);
+        assert_eq!(v.len(), EDGE_COLUMNS.len());
+        let by_name = |name: &str| &v[EDGE_COLUMNS.iter().position(|c| c.name == name).unwrap()];
+        assert_eq!(by_name("status"), &Value::Str("planned".into()));
+        assert_eq!(by_name("amount_value"), &Value::Double(3.5e8));
+        assert_eq!(by_name("amount_value").text().unwrap(), "350000000");
+        assert_eq!(by_name("stake"), &Value::Null);
+        assert_eq!(by_name("date"), &Value::Str("2021-05".into()));
+        assert_eq!(by_name("evidence"), &Value::Str("[]".into()));
+        assert_eq!(edge_key(&e), "invest:planned");
         assert_eq!(rel_type(RelationKind::HoldsStake), "HOLDS_STAKE");
         assert_eq!(rel_type(RelationKind::CoMention), "CO_MENTION");
     }
