@@ -16,4 +16,5 @@ pub mod relation;
 pub mod sentence;
 
 pub use date::PartialDate;
+pub use document::{load_text, DateMark, Document, Inputs};
 pub use error::{Error, Result};

@@ -4,4 +4,5 @@ mod util;
 
 mod cli;
 mod interop;
+mod matching;
 mod seeds;
