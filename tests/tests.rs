@@ -3,6 +3,7 @@
 mod util;
 
 mod cli;
+mod export;
 mod interop;
 mod matching;
 mod seeds;
