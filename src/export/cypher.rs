@@ -9,9 +9,11 @@
 //!
 //! Strings are single-quoted with `\` and `'` backslash-escaped ([`cypher_string`]); no other
 //! character is escaped, because Kùzu reads `\n` as `n` while both databases accept raw line
-//! breaks inside a string literal. A name therefore cannot end its string early, whatever quotes,
-//! backslashes, semicolons, comment markers or Cypher keywords it holds, but a statement whose
-//! strings contain line breaks spans several lines.
+//! breaks inside a string literal (Neo4j 5's lexer: `'\'' (~['\\] | '\\' .)* '\''`). A name
+//! therefore cannot end its string early, whatever quotes, backslashes, semicolons, comment
+//! markers or Cypher keywords it holds, but a statement whose strings contain line breaks spans
+//! several lines (read the script as bytes: text-mode newline translation would turn a `\r\n`
+//! inside a name into `\n`).
 
 use super::table::{self, Value, EDGE_COLUMNS, NODE_COLUMNS};
 use super::OutputFile;
