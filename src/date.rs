@@ -98,8 +98,7 @@ impl Serialize for PartialDate {
 impl<'de> Deserialize<'de> for PartialDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        PartialDate::parse(&s)
-            .ok_or_else(|| serde::de::Error::custom(format!("not a date: {s:?}")))
+        PartialDate::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date: {s:?}")))
     }
 }
 

@@ -183,7 +183,10 @@ impl DictionaryBuilder {
 
     /// Adds the bundled dictionary.
     pub fn add_bundled(&mut self) -> Result<&mut Self> {
-        self.add_jsonl(Path::new("<bundled>/data/entities.jsonl"), BUNDLED_ENTITIES.as_bytes())
+        self.add_jsonl(
+            Path::new("<bundled>/data/entities.jsonl"),
+            BUNDLED_ENTITIES.as_bytes(),
+        )
     }
 
     /// Adds a dictionary file, JSONL (`.jsonl`/`.json`, or a first line starting with `{`)
@@ -214,8 +217,9 @@ impl DictionaryBuilder {
             if line.trim().is_empty() {
                 continue;
             }
-            let parsed: EntityLine = serde_json::from_str(&line)
-                .map_err(|e| Error::dictionary(path, Some(i), format!("not an entity line: {e}")))?;
+            let parsed: EntityLine = serde_json::from_str(&line).map_err(|e| {
+                Error::dictionary(path, Some(i), format!("not an entity line: {e}"))
+            })?;
             let kind = match parsed.kind.as_deref() {
                 None => EntityKind::Company,
                 Some(k) => EntityKind::parse(k).ok_or_else(|| {
@@ -228,9 +232,16 @@ impl DictionaryBuilder {
             };
             let name = normalize(parsed.name.trim());
             if let Some(why) = unusable(&name) {
-                return Err(Error::dictionary(path, Some(i), format!("entity name {:?}: {why}", parsed.name)));
+                return Err(Error::dictionary(
+                    path,
+                    Some(i),
+                    format!("entity name {:?}: {why}", parsed.name),
+                ));
             }
-            let parent = parsed.parent.map(|p| normalize(p.trim())).filter(|p| !p.is_empty());
+            let parent = parsed
+                .parent
+                .map(|p| normalize(p.trim()))
+                .filter(|p| !p.is_empty());
             self.add_entity(path, i, name, kind, parsed.aliases, parent);
         }
         Ok(self)
@@ -253,7 +264,10 @@ impl DictionaryBuilder {
                 self.warn(path, i, format!("skipped {:?}: {why}", canonical));
                 continue;
             }
-            let kind = self.entities.get(&name).map_or(EntityKind::Company, |e| e.kind);
+            let kind = self
+                .entities
+                .get(&name)
+                .map_or(EntityKind::Company, |e| e.kind);
             self.add_entity(path, i, name, kind, vec![alias.to_string()], None);
         }
         Ok(self)
@@ -280,7 +294,11 @@ impl DictionaryBuilder {
         for alias in std::iter::once(name.clone()).chain(aliases) {
             let alias = normalize(alias.trim());
             if let Some(why) = unusable(&alias) {
-                self.warn(path, line, format!("alias {alias:?} of {name:?} skipped: {why}"));
+                self.warn(
+                    path,
+                    line,
+                    format!("alias {alias:?} of {name:?} skipped: {why}"),
+                );
                 continue;
             }
             let key = alias_key(&alias);
@@ -306,7 +324,11 @@ impl DictionaryBuilder {
                     );
                 }
             }
-            if self.claims.get(&alias_key(&alias)).is_some_and(|c| c.name == name) {
+            if self
+                .claims
+                .get(&alias_key(&alias))
+                .is_some_and(|c| c.name == name)
+            {
                 accepted.push(alias);
             }
         }
@@ -376,7 +398,10 @@ fn read_lines<'a, R: BufRead + 'a>(
                         Error::dictionary(
                             path,
                             Some(line_no),
-                            format!("invalid UTF-8 at byte {} of the line", e.utf8_error().valid_up_to()),
+                            format!(
+                                "invalid UTF-8 at byte {} of the line",
+                                e.utf8_error().valid_up_to()
+                            ),
                         )
                     }),
                 ))
@@ -454,10 +479,11 @@ impl Dictionary {
 
     /// Every (alias, entity) pair, in entity order: what the matcher searches for.
     pub fn aliases(&self) -> impl Iterator<Item = (&str, EntityId)> {
-        self.entities
-            .iter()
-            .enumerate()
-            .flat_map(|(i, e)| e.aliases.iter().map(move |a| (a.as_str(), EntityId(i as u32))))
+        self.entities.iter().enumerate().flat_map(|(i, e)| {
+            e.aliases
+                .iter()
+                .map(move |a| (a.as_str(), EntityId(i as u32)))
+        })
     }
 
     /// Problems found while loading (duplicate or unusable aliases), in file order.
@@ -491,9 +517,13 @@ mod tests {
 
     #[test]
     fn broken_line_names_file_and_line() {
-        let err = load("{\"name\":\"a公司\"}\n{broken\n").unwrap_err().to_string();
+        let err = load("{\"name\":\"a公司\"}\n{broken\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("t.jsonl:2:"), "{err}");
-        let err = load("{\"name\":\"甲公司\",\"type\":\"bank\"}").unwrap_err().to_string();
+        let err = load("{\"name\":\"甲公司\",\"type\":\"bank\"}")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("t.jsonl:1") && err.contains("bank"), "{err}");
     }
 
@@ -505,17 +535,28 @@ mod tests {
         .unwrap();
         assert_eq!(d.resolve("共享名"), d.by_name("甲公司"));
         let w: Vec<String> = d.warnings().iter().map(|w| w.to_string()).collect();
-        assert!(w.iter().any(|m| m.starts_with("t.jsonl:2:") && m.contains("already claimed")), "{w:?}");
+        assert!(
+            w.iter()
+                .any(|m| m.starts_with("t.jsonl:2:") && m.contains("already claimed")),
+            "{w:?}"
+        );
         assert!(w.iter().any(|m| m.contains("empty alias")), "{w:?}");
         assert!(w.iter().any(|m| m.contains("no letter")), "{w:?}");
-        assert!(w.iter().any(|m| m.starts_with("t.jsonl:1:") && m.contains("shorter")), "{w:?}");
+        assert!(
+            w.iter()
+                .any(|m| m.starts_with("t.jsonl:1:") && m.contains("shorter")),
+            "{w:?}"
+        );
     }
 
     #[test]
     fn plain_list_with_optional_canonical() {
         let mut b = DictionaryBuilder::new();
-        b.add_list(Path::new("l.txt"), "# comment\n小红书\nRED\t小红书\n\n!!!\n".as_bytes())
-            .unwrap();
+        b.add_list(
+            Path::new("l.txt"),
+            "# comment\n小红书\nRED\t小红书\n\n!!!\n".as_bytes(),
+        )
+        .unwrap();
         let d = b.build();
         assert_eq!(d.len(), 1);
         assert_eq!(d.resolve("red"), d.by_name("小红书"));
@@ -533,10 +574,18 @@ mod tests {
     fn bundled_dictionary_loads_cleanly() {
         let d = Dictionary::bundled().unwrap();
         assert!(d.len() >= 400, "{} entities", d.len());
-        assert!(d.warnings().is_empty(), "{:?}", &d.warnings()[..d.warnings().len().min(5)]);
+        assert!(
+            d.warnings().is_empty(),
+            "{:?}",
+            &d.warnings()[..d.warnings().len().min(5)]
+        );
         for e in d.entities() {
             if let Some(p) = &e.parent {
-                assert!(d.by_name(p).is_some(), "{}: parent {p} is not an entity", e.name);
+                assert!(
+                    d.by_name(p).is_some(),
+                    "{}: parent {p} is not an entity",
+                    e.name
+                );
             }
         }
     }

@@ -79,7 +79,11 @@ impl Error {
     }
 
     /// A document error at `path` (and `line`).
-    pub fn document(path: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Self {
+    pub fn document(
+        path: impl Into<PathBuf>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
         Error::Document {
             location: Location {
                 path: path.into(),
@@ -90,7 +94,11 @@ impl Error {
     }
 
     /// A dictionary error at `path:line`.
-    pub fn dictionary(path: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Self {
+    pub fn dictionary(
+        path: impl Into<PathBuf>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
         Error::Dictionary {
             location: Location {
                 path: path.into(),

@@ -5,6 +5,7 @@ pub mod date;
 pub mod dictionary;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod matcher;
 pub mod normalize;

@@ -101,7 +101,8 @@ fn fold(text: &str) -> Folded<'_> {
 
 /// Latin word-edge check: two adjacent letters or two adjacent digits belong to one word.
 fn same_word_class(a: char, b: char) -> bool {
-    (a.is_ascii_alphabetic() && b.is_ascii_alphabetic()) || (a.is_ascii_digit() && b.is_ascii_digit())
+    (a.is_ascii_alphabetic() && b.is_ascii_alphabetic())
+        || (a.is_ascii_digit() && b.is_ascii_digit())
 }
 
 impl Matcher {
@@ -188,7 +189,9 @@ impl Matcher {
         };
         let before = text[..span.start].chars().next_back();
         let after = text[span.end..].chars().next();
-        if before.is_some_and(|b| same_word_class(b, first)) || after.is_some_and(|a| same_word_class(last, a)) {
+        if before.is_some_and(|b| same_word_class(b, first))
+            || after.is_some_and(|a| same_word_class(last, a))
+        {
             return false;
         }
         let check_start = is_cjk(first) && before.is_some_and(is_cjk);
@@ -285,7 +288,10 @@ mod tests {
             ("美团外卖", &["美团=美团"]),
             ("阿里入股360", &["阿里=阿里巴巴", "360=360"]),
             ("股价3600点", &[]),
-            ("Falcon  Edge 和小米", &["Falcon  Edge=Falcon Edge", "小米=小米"]),
+            (
+                "Falcon  Edge 和小米",
+                &["Falcon  Edge=Falcon Edge", "小米=小米"],
+            ),
             ("小米发布新手机", &["小米=小米"]),
             ("腾讯公司和阿里集团", &["腾讯=腾讯", "阿里=阿里巴巴"]),
             ("小米手机和京东商城", &["小米=小米", "京东=京东"]),

@@ -75,13 +75,19 @@ impl RelationKind {
     pub const fn is_deal(self) -> bool {
         matches!(
             self,
-            RelationKind::Invest | RelationKind::Acquire | RelationKind::HoldsStake | RelationKind::Controls
+            RelationKind::Invest
+                | RelationKind::Acquire
+                | RelationKind::HoldsStake
+                | RelationKind::Controls
         )
     }
 
     /// Partner, compete and co-mention have no direction.
     pub const fn is_undirected(self) -> bool {
-        matches!(self, RelationKind::Partner | RelationKind::Compete | RelationKind::CoMention)
+        matches!(
+            self,
+            RelationKind::Partner | RelationKind::Compete | RelationKind::CoMention
+        )
     }
 }
 
@@ -228,7 +234,10 @@ mod tests {
             assert_eq!(RelationKind::parse(k.as_str()), Some(*k));
             assert_eq!(serde_json::to_string(k).unwrap(), format!("\"{k}\""));
         }
-        assert_eq!("holds_stake".parse::<RelationKind>(), Ok(RelationKind::HoldsStake));
+        assert_eq!(
+            "holds_stake".parse::<RelationKind>(),
+            Ok(RelationKind::HoldsStake)
+        );
         assert!("bogus".parse::<Status>().unwrap_err().contains("asserted"));
     }
 }

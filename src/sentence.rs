@@ -31,7 +31,22 @@ pub fn split(text: &str) -> Vec<Sentence> {
         if c != '\n' {
             // Keep runs of terminators and closing quotes together: 。」 ！” ?!
             while let Some(&(j, d)) = chars.peek() {
-                if matches!(d, '”' | '’' | '」' | '』' | ')' | '）' | '"' | '\'' | '》' | '!' | '?' | '。' | '！' | '？') {
+                if matches!(
+                    d,
+                    '”' | '’'
+                        | '」'
+                        | '』'
+                        | ')'
+                        | '）'
+                        | '"'
+                        | '\''
+                        | '》'
+                        | '!'
+                        | '?'
+                        | '。'
+                        | '！'
+                        | '？'
+                ) {
                     end = j + d.len_utf8();
                     chars.next();
                 } else {
@@ -66,7 +81,18 @@ mod tests {
     fn splits_like_the_guidelines() {
         let text = "腾讯领投。阿里跟投！真的吗？“是的。”他说\n\n  第二行 \nEnd?!";
         let got: Vec<&str> = split(text).iter().map(|s| &text[s.span.clone()]).collect();
-        assert_eq!(got, ["腾讯领投。", "阿里跟投！", "真的吗？", "“是的。”", "他说", "第二行", "End?!"]);
+        assert_eq!(
+            got,
+            [
+                "腾讯领投。",
+                "阿里跟投！",
+                "真的吗？",
+                "“是的。”",
+                "他说",
+                "第二行",
+                "End?!"
+            ]
+        );
         for (i, s) in split(text).iter().enumerate() {
             assert_eq!(s.index, i);
         }
