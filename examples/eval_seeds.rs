@@ -28,8 +28,45 @@ fn main() {
             );
         }
     }
+    if let Some(i) = args.iter().position(|a| a == "--sentence") {
+        debug(&args[i + 1]);
+        return;
+    }
     print!("{report}");
     if args.iter().any(|a| a == "--show") {
         print!("{}", report.errors());
+    }
+}
+
+/// Prints the slots, cues and candidates of one sentence.
+fn debug(text: &str) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dict =
+        dealgraph::dictionary::Dictionary::with_files(&[root.join("tests/gold/entities.jsonl")])
+            .unwrap();
+    let matcher = dealgraph::matcher::Matcher::new(&dict).unwrap();
+    let lexicon = dealgraph::extract::Lexicon::bundled().unwrap();
+    let text = dealgraph::normalize::normalize(text);
+    let mentions = matcher.find(&text);
+    let mut d = dealgraph::extract::Discourse::default();
+    let a = dealgraph::extract::analyse(&text, 0, &mentions, &dict, &lexicon, &d);
+    for s in &a.slots {
+        println!(
+            "slot {:?} {} clause {}",
+            &text[s.span.clone()],
+            dict.entity(s.entity).name,
+            s.clause
+        );
+    }
+    for h in &a.hits {
+        println!(
+            "cue {:?} {:?} clause {}",
+            &text[h.span.clone()],
+            h.class,
+            h.clause
+        );
+    }
+    for c in dealgraph::extract::rules::apply(&a, &mut d) {
+        println!("{c:?}");
     }
 }

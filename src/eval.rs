@@ -7,10 +7,9 @@
 //! denied, speculative, planned or hypothetical is a *status error*.
 //!
 //! Attribute accuracy (role, amount, round, stake) is measured on matched asserted `invest`
-//! triples, one comparison per gold line: the gold line is compared with the predicted line of
-//! the same triple in the same sentence (sentences compared by their CJK characters, so markup
-//! does not matter), else with the triple's first predicted line. Amounts compare by value when
-//! both parse, else by text without spaces.
+//! triples, one comparison per gold line that has a predicted line of the same triple in the
+//! same sentence (sentences compared by their CJK characters, so markup does not matter).
+//! Amounts compare by value when both parse, else by text without spaces.
 
 use crate::dictionary::Dictionary;
 use crate::extract::amount::parse_amount;
@@ -119,6 +118,25 @@ pub struct Example {
     pub rule: Option<String>,
 }
 
+/// An attribute of a matched invest line that differs from the gold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mismatch {
+    /// Document.
+    pub doc: String,
+    /// Canonical source.
+    pub source: String,
+    /// Canonical target.
+    pub target: String,
+    /// `role`, `amount`, `round` or `stake`.
+    pub attribute: &'static str,
+    /// Gold value.
+    pub gold: Option<String>,
+    /// Predicted value.
+    pub predicted: Option<String>,
+    /// The gold sentence.
+    pub sentence: String,
+}
+
 /// Everything `dealgraph eval` prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EvalReport {
@@ -132,6 +150,8 @@ pub struct EvalReport {
     pub false_positives: Vec<Example>,
     /// Gold asserted triples not predicted as asserted.
     pub false_negatives: Vec<Example>,
+    /// Attribute disagreements on matched invest lines.
+    pub mismatches: Vec<Mismatch>,
 }
 
 impl EvalReport {
@@ -159,6 +179,16 @@ impl EvalReport {
                     e.doc, e.source, e.relation, e.target, e.status, e.sentence
                 ));
             }
+        }
+        out.push_str(&format!(
+            "## attribute mismatches ({})\n",
+            self.mismatches.len()
+        ));
+        for m in &self.mismatches {
+            out.push_str(&format!(
+                "{} {} -invest-> {} {}: gold {:?}, predicted {:?}\n    {}\n",
+                m.doc, m.source, m.target, m.attribute, m.gold, m.predicted, m.sentence
+            ));
         }
         out
     }
@@ -298,6 +328,7 @@ pub fn evaluate(gold: &[RelationLine], pred: &[RelationLine], names: &Dictionary
         .filter(|k| !ga.contains(*k) && g.contains_key(*k))
         .count();
     let mut attributes = Attributes::default();
+    let mut mismatches = Vec::new();
     for k in ga
         .iter()
         .filter(|k| k.2 == RelationKind::Invest && pa.contains(*k))
@@ -309,7 +340,7 @@ pub fn evaluate(gold: &[RelationLine], pred: &[RelationLine], names: &Dictionary
             .collect();
         for gl in g[k].iter().filter(|l| l.status == Status::Asserted) {
             let fp = fingerprint(&gl.sentence);
-            let pl = preds
+            let Some(pl) = preds
                 .iter()
                 .find(|l| fingerprint(&l.sentence) == fp)
                 .or_else(|| {
@@ -318,14 +349,55 @@ pub fn evaluate(gold: &[RelationLine], pred: &[RelationLine], names: &Dictionary
                         !f.is_empty() && (fp.contains(&f) || f.contains(&fp))
                     })
                 })
-                .unwrap_or(&preds[0]);
-            attributes.role.add(gl.role == pl.role);
-            attributes
-                .amount
-                .add(same_amount(gl.amount.as_deref(), pl.amount.as_deref()));
+            else {
+                continue;
+            };
             let norm = |s: &Option<String>| s.as_ref().map(|x| x.replace(' ', ""));
-            attributes.round.add(norm(&gl.round) == norm(&pl.round));
-            attributes.stake.add(norm(&gl.stake) == norm(&pl.stake));
+            let role = |l: &RelationLine| l.role.map(|r| r.to_string());
+            let checks = [
+                (
+                    "role",
+                    &mut attributes.role,
+                    gl.role == pl.role,
+                    role(gl),
+                    role(pl),
+                ),
+                (
+                    "amount",
+                    &mut attributes.amount,
+                    same_amount(gl.amount.as_deref(), pl.amount.as_deref()),
+                    gl.amount.clone(),
+                    pl.amount.clone(),
+                ),
+                (
+                    "round",
+                    &mut attributes.round,
+                    norm(&gl.round) == norm(&pl.round),
+                    gl.round.clone(),
+                    pl.round.clone(),
+                ),
+                (
+                    "stake",
+                    &mut attributes.stake,
+                    norm(&gl.stake) == norm(&pl.stake),
+                    gl.stake.clone(),
+                    pl.stake.clone(),
+                ),
+            ];
+            for (attribute, acc, ok, gold, predicted) in checks {
+                acc.add(ok);
+                if !ok {
+                    mismatches.push(Mismatch {
+                        doc: k.0.clone(),
+                        source: k.1.clone(),
+                        target: k.3.clone(),
+                        attribute,
+                        gold,
+                        predicted,
+                        sentence: gl.sentence.clone(),
+                    });
+                }
+            }
         }
     }
     let first_asserted = |v: &Vec<&RelationLine>| -> RelationLine {
@@ -350,6 +422,7 @@ pub fn evaluate(gold: &[RelationLine], pred: &[RelationLine], names: &Dictionary
         attributes,
         false_positives,
         false_negatives,
+        mismatches,
     }
 }
 

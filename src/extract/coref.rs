@@ -9,6 +9,11 @@ use std::ops::Range;
 /// Characters (adverbs, conjunctions) allowed before a subject at the start of its clause.
 const MAX_LEAD_CHARS: usize = 4;
 
+/// Characters that make a name before the verb an adjunct, not the subject (是与X, 在X).
+const PREPOSITIONS: &[char] = &[
+    '与', '和', '对', '在', '从', '被', '由', '给', '向', '跟', '同', '把', '将', '比',
+];
+
 /// Is the slot at `span` the subject of its clause: first in the clause, at most a few
 /// characters (虽然, 至于, 相比之下) after the clause start, and not a possessor (X的)?
 pub fn is_clause_subject(text: &str, clauses: &[Range<usize>], slots: &[Slot], i: usize) -> bool {
@@ -17,7 +22,11 @@ pub fn is_clause_subject(text: &str, clauses: &[Range<usize>], slots: &[Slot], i
     if slots[..i].iter().any(|p| p.clause == s.clause) {
         return false;
     }
-    let lead = text[clause.start..s.span.start]
+    let lead_text = &text[clause.start..s.span.start];
+    if lead_text.contains(PREPOSITIONS) || lead_text.trim_end().ends_with('了') {
+        return false;
+    }
+    let lead = lead_text
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '"' | '「' | '[' | '(' | '<'))
         .count();

@@ -60,6 +60,8 @@ classes! {
     Shareholder => "shareholder",
     /// X <cue> Y: Y belongs to X (旗下, 全资子公司, 推出).
     Owns => "owns",
+    /// Y 的 <cue> X: X invested in Y (投资方, 发起人).
+    InvestedBy => "invested_by",
     /// Y <cue> X: Y belongs to X (运营方, 背后的).
     OwnedBy => "owned_by",
     /// X 的 <noun> Y: a product noun (服务, 产品, 平台).

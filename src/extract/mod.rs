@@ -285,6 +285,17 @@ fn merge(a: &Analysis<'_>, cands: Vec<Candidate>) -> Vec<Candidate> {
         _ => 1,
     };
     let mut out: Vec<Candidate> = Vec::new();
+    let cands_deal: Vec<(EntityId, EntityId)> = cands
+        .iter()
+        .filter(|c| c.kind.is_deal())
+        .map(|c| {
+            let t = match &c.target {
+                Target::Slot(t) => a.slots[*t].entity,
+                Target::Context(e, _) => *e,
+            };
+            (a.slots[c.source].entity, t)
+        })
+        .collect();
     for mut c in cands {
         if c.kind.is_undirected() {
             if let Target::Slot(t) = c.target {
@@ -306,6 +317,16 @@ fn merge(a: &Analysis<'_>, cands: Vec<Candidate>) -> Vec<Candidate> {
                 (s, x.kind, t)
             }
         };
+        // A deal between two names says more than a cooperation cue beside it (战略投资、业务合作).
+        if c.kind.is_undirected() {
+            let (s, _, t) = key(&c);
+            let deal = cands_deal
+                .iter()
+                .any(|&(x, y)| (x, y) == (s, t) || (y, x) == (s, t));
+            if deal {
+                continue;
+            }
+        }
         if let Some(prev) = out.iter_mut().find(|p| key(p) == key(&c)) {
             prev.role = prev.role.or(c.role);
             prev.amount = prev.amount.take().or(c.amount);

@@ -46,8 +46,12 @@ const MODIFIER_LINKS: &[&str] = &[
 ];
 /// Quotes and spaces trimmed around links.
 const TRIM: &[char] = &[' ', '\t', '“', '”', '"', '「', '」', '\'', '《', '》'];
+/// Characters of a modifier allowed between a list separator and the next item.
+const MODIFIER_CHARS: usize = 4;
+/// Disposal markers: X 将/把 Y 整合到 Z.
+const DISPOSAL: &[&str] = &["将", "把"];
 /// Characters of non-name residue a clause may have and still count as a bare list.
-const LIST_RESIDUE: usize = 6;
+const LIST_RESIDUE: usize = 2;
 
 /// The round a sentence talks about.
 struct RoundHere {
@@ -138,7 +142,7 @@ impl Analysis<'_> {
         let mut out = vec![self.head(i)];
         let mut cur = *out.last().unwrap();
         while let Some(j) = self.next_in_clause(cur) {
-            if !LIST_SEPARATORS.contains(&self.between(cur, j)) {
+            if !self.is_list_link(cur, j) {
                 break;
             }
             cur = self.head(j);
@@ -146,6 +150,30 @@ impl Analysis<'_> {
         }
         out.dedup_by_key(|&mut s| self.slots[s].entity);
         out
+    }
+
+    /// Is the text between slots `a` and `b` a list separator, possibly followed by a short
+    /// modifier of the next item (`、泰国版` before 支付宝Ascend Money)?
+    fn is_list_link(&self, a: usize, b: usize) -> bool {
+        let between = self.between(a, b);
+        if LIST_SEPARATORS.contains(&between) {
+            return true;
+        }
+        let Some(sep) = LIST_SEPARATORS
+            .iter()
+            .filter(|s| !s.is_empty() && between.starts_with(**s))
+            .max_by_key(|s| s.len())
+        else {
+            return false;
+        };
+        let rest = &between[sep.len()..];
+        let gap = self.slots[a].span.end..self.slots[b].span.start;
+        rest.chars().count() <= MODIFIER_CHARS
+            && !rest.contains(is_punct)
+            && !self
+                .hits
+                .iter()
+                .any(|h| h.span.start >= gap.start && h.span.end <= gap.end)
     }
 
     /// The coordinated list that ends at slot `i`.
@@ -191,24 +219,34 @@ impl Analysis<'_> {
     }
 
     /// Is the clause only a list of names (58到家, 华谊兄弟, ofo甚至中国邮政、中国联通等等)?
+    /// Separators, modifier links (Uber在美最大竞对Lyft) and a closing 等… do not count.
     fn is_list_clause(&self, clause: usize) -> bool {
         let r = &self.clauses[clause];
-        let mut residue = 0;
-        let mut last = r.start;
-        let mut any = false;
-        for s in self.slots.iter().filter(|s| s.clause == clause) {
-            residue += self.text[last..s.span.start]
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .count();
-            last = s.span.end;
-            any = true;
+        let idx: Vec<usize> = (0..self.slots.len())
+            .filter(|&i| self.slots[i].clause == clause)
+            .collect();
+        let Some(&first) = idx.first() else {
+            return false;
+        };
+        let count = |s: &str| {
+            s.chars()
+                .filter(|c| {
+                    !c.is_whitespace() && !matches!(c, '、' | '和' | '及' | '与' | '或' | '/')
+                })
+                .count()
+        };
+        let mut residue = count(&self.text[r.start..self.slots[first].span.start]);
+        for w in idx.windows(2) {
+            if self.head(w[0]) != w[0] {
+                continue;
+            }
+            residue += count(&self.text[self.slots[w[0]].span.end..self.slots[w[1]].span.start]);
         }
-        residue += self.text[last..r.end]
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .count();
-        any && residue <= LIST_RESIDUE
+        let last = *idx.last().unwrap();
+        let tail = &self.text[self.slots[last].span.end..r.end];
+        let tail = tail.find('等').map_or(tail, |i| &tail[..i]);
+        residue += count(tail);
+        residue <= LIST_RESIDUE
     }
 
     fn cand(
@@ -454,6 +492,12 @@ fn deal_verbs(
         if let Some(t0) = a.first_after(h.span.end, clause) {
             let targets = a.list_from(t0);
             let last = *targets.last().unwrap();
+            // Without a subject of its own, a clause naming someone after the object is a
+            // nominalised deal (收购Y的股权巩固了X的地位): the subject is not inherited.
+            let inherited = rule.ends_with("+subj");
+            if inherited && (last + 1..a.slots.len()).any(|i| a.slots[i].clause == clause) {
+                continue;
+            }
             let tail_end = (a.slots[last].span.end + 12).min(clause_end);
             let tail_end = (tail_end..=clause_end)
                 .find(|&i| a.text.is_char_boundary(i))
@@ -624,6 +668,24 @@ fn owns(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
                     }
                 }
             }
+            CueClass::InvestedBy => {
+                let (Some(y), Some(x)) = (
+                    a.nearest_before(h.span.start, h.clause),
+                    a.first_after(h.span.end, h.clause),
+                ) else {
+                    continue;
+                };
+                let gap = a.text[a.slots[y].span.end..h.span.start].trim_matches(TRIM);
+                if gap.starts_with('的') && gap.chars().count() <= 3 {
+                    out.push(a.cand(
+                        a.head(x),
+                        RelationKind::Invest,
+                        Target::Slot(y),
+                        h.clause,
+                        "invested-by",
+                    ));
+                }
+            }
             CueClass::OwnedBy => {
                 let (Some(y), Some(x)) = (
                     a.nearest_before(h.span.start, h.clause),
@@ -679,7 +741,7 @@ fn possessive(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
         });
         let owned =
             kj == EntityKind::Product || (ki == EntityKind::Person && kj != EntityKind::Person);
-        if owner_kind(ki) && owned && no_verb && !b.contains(is_punct) {
+        if owner_kind(ki) && owned && no_verb && !b.contains(is_punct) && a.head(j) == j {
             let n = b.chars().count();
             let ok = b.is_empty()
                 || b == "的"
@@ -768,8 +830,27 @@ fn undirected_pairs(a: &Analysis<'_>, h: &Hit, allow_prev_clause: bool) -> Vec<(
             }
         }
     }
-    let before = a.nearest_before(h.span.start, clause);
-    let after = a.first_after(h.span.end, clause);
+    let mut before = a.nearest_before(h.span.start, clause);
+    // An adjacent chain of names (阿里巴巴 TechCrunch) counts as its first name.
+    while let Some(x) = before
+        .filter(|&x| x > 0 && a.slots[x - 1].clause == clause && a.between(x - 1, x).is_empty())
+    {
+        before = Some(x - 1);
+    }
+    // X 将/把 Y <cue> 到 Z: the pair is X, Y.
+    if let Some(x) = before.filter(|&x| x > 0 && a.slots[x - 1].clause == clause) {
+        if DISPOSAL.contains(&a.between(x - 1, x)) {
+            return vec![(x - 1, x)];
+        }
+    }
+    // What follows a launch verb (联合推出Y) is the product, not a party.
+    let after = a.first_after(h.span.end, clause).filter(|&y| {
+        !a.hits.iter().any(|o| {
+            o.class == CueClass::Owns
+                && o.span.start >= h.span.end
+                && o.span.end <= a.slots[y].span.start
+        })
+    });
     match (before, after) {
         (Some(x), Some(y)) => {
             for y in a.list_from(y) {
@@ -788,13 +869,22 @@ fn undirected_pairs(a: &Analysis<'_>, h: &Hit, allow_prev_clause: bool) -> Vec<(
                 pairs.push((x - 1, x));
             } else if allow_prev_clause && clause > 0 {
                 let start = a.text[a.clauses[clause].start..].trim_start();
-                if ["这是", "是", "为", "它是", "其是"]
+                let prev = clause - 1;
+                // 这是 refers to the last name before it; a bare 是 continues the subject.
+                let partner = if ["这是", "这也是", "它是", "其是"]
                     .iter()
                     .any(|p| start.starts_with(p))
                 {
-                    if let Some(p) = a.nearest_before(a.clauses[clause - 1].end, clause - 1) {
-                        pairs.push((p, x));
-                    }
+                    a.nearest_before(a.clauses[prev].end, prev)
+                } else if ["是", "为"].iter().any(|p| start.starts_with(p)) {
+                    (0..a.slots.len())
+                        .filter(|&i| a.slots[i].clause == prev)
+                        .find(|&i| is_clause_subject(a.text, &a.clauses, &a.slots, i))
+                } else {
+                    None
+                };
+                if let Some(p) = partner {
+                    pairs.push((p, x));
                 }
             }
         }

@@ -7,11 +7,15 @@ use dealgraph::document::{DateMark, Document};
 pub fn crude_document(path: &std::path::Path) -> Document {
     let raw = std::fs::read_to_string(path).unwrap();
     let mut date = None;
+    let mut title: Option<String> = None;
     let mut body = raw.as_str();
     if let Some(rest) = raw.strip_prefix("---\n") {
         if let Some(end) = rest.find("\n---") {
             for l in rest[..end].lines() {
                 if let Some((k, v)) = l.split_once(':') {
+                    if k.trim() == "title" {
+                        title = Some(v.trim().trim_matches('\'').to_string());
+                    }
                     if matches!(k.trim(), "date" | "time") {
                         date = date.or(PartialDate::parse(v.trim().trim_matches('\'')));
                     }
@@ -53,6 +57,10 @@ pub fn crude_document(path: &std::path::Path) -> Document {
             _ => text.push(c),
         }
     }
+    let text = match title {
+        Some(t) => format!("{t}\n{text}"),
+        None => text,
+    };
     let text = dealgraph::normalize::normalize(&text);
     let mut marks = Vec::new();
     let mut offset = 0;
