@@ -124,10 +124,20 @@ str_enum! {
 pub struct Amount {
     /// As written, spaces removed (`3.5亿美元`, `约20亿元`).
     pub text: String,
-    /// The value in units of the currency (`3.5亿美元` → 350000000).
+    /// The value in units of the currency (`3.5亿美元` → 350000000); whole values are
+    /// written as JSON integers.
+    #[serde(serialize_with = "whole_as_integer")]
     pub value: Option<f64>,
     /// ISO 4217 code (`USD`, `CNY`, `HKD`, `EUR`, …).
     pub currency: Option<String>,
+}
+
+fn whole_as_integer<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(*x as i64),
+        Some(x) => s.serialize_f64(*x),
+        None => s.serialize_none(),
+    }
 }
 
 /// One relation stated in one sentence: the unit of extraction, `relations.jsonl` and evaluation.

@@ -1,1 +1,7 @@
+//! Integration tests: the real binary on the real seeds, and the library on the seed gold.
 
+mod util;
+
+mod cli;
+mod matching;
+mod seeds;

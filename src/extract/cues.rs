@@ -188,6 +188,11 @@ impl Lexicon {
         self.extend_from_str(path, &text)
     }
 
+    /// Adds the cues of a user lexicon file (`--lexicon FILE`).
+    pub fn extend_from_file(&mut self, path: &Path) -> Result<()> {
+        self.load_file(path).map(|_| ())
+    }
+
     /// Adds the cues of lexicon `text` (`path` names it in errors).
     pub fn extend_from_str(&mut self, path: &Path, text: &str) -> Result<&mut Self> {
         let mut set = std::mem::take(&mut self.entries);

@@ -103,7 +103,11 @@ pub fn seed_relations() -> Vec<dealgraph::relation::RelationLine> {
     files.sort();
     let mut out = Vec::new();
     for f in files {
-        let doc = crude_document(&f);
+        let doc = if std::env::var_os("CRUDE").is_some() {
+            crude_document(&f)
+        } else {
+            dealgraph::document::read_file(&f).unwrap()
+        };
         let sentences = dealgraph::sentence::split(&doc.text);
         let mentions = matcher.find(&doc.text);
         for r in dealgraph::extract::extract(&doc, &sentences, &mentions, &dict, &lexicon) {

@@ -1,0 +1,277 @@
+//! The command line: clap argument types (their `///` docs are the help text), validated into
+//! library calls. The only home of `anyhow`.
+
+use crate::dictionary::Dictionary;
+use crate::document::Inputs;
+use crate::export::{self, ExportOptions, Format};
+use crate::extract::Lexicon;
+use crate::graph::GraphBuilder;
+use crate::pipeline::{Pipeline, RunOptions};
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// Turn Chinese business news into an investment knowledge graph.
+#[derive(Debug, Parser)]
+#[command(name = "dealgraph", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the graph of articles and write it (graph.json, graph.dot, relations.jsonl).
+    Build(BuildArgs),
+    /// Print the normalised text of a document (what spans in the outputs point into).
+    Text(TextArgs),
+}
+
+/// Dictionary and lexicon options shared by every command that reads articles.
+#[derive(Debug, Clone, Args)]
+pub struct DictArgs {
+    /// Add a user dictionary: entities JSONL (name, type, aliases, parent) or one name per line.
+    #[arg(long = "dict", value_name = "FILE")]
+    pub dicts: Vec<PathBuf>,
+    /// Add cue words to the extraction lexicon (format in data/README.md).
+    #[arg(long = "lexicon", value_name = "FILE")]
+    pub lexicons: Vec<PathBuf>,
+}
+
+/// Arguments of `build`.
+#[derive(Debug, Clone, Args)]
+pub struct BuildArgs {
+    /// Articles: files (.txt .md .markdown .html .jsonl), folders (recursive), or - for JSONL on stdin.
+    #[arg(value_name = "PATH", default_value = "seeds")]
+    pub inputs: Vec<PathBuf>,
+    /// Dictionary and lexicon files.
+    #[command(flatten)]
+    pub dict: DictArgs,
+    /// Output folder.
+    #[arg(long, short, default_value = "out")]
+    pub out: PathBuf,
+    /// Formats to write, comma-separated.
+    #[arg(
+        long,
+        short,
+        value_delimiter = ',',
+        default_value = "json,dot,relations"
+    )]
+    pub format: Vec<Format>,
+    /// Also render the DOT with Graphviz (needs `dot` installed).
+    #[arg(long, value_enum)]
+    pub render: Option<RenderFormat>,
+    /// Leave out co-mention edges seen in fewer sentences than this.
+    #[arg(long, default_value_t = 1)]
+    pub min_weight: u64,
+    /// Draw denied, speculative, planned and hypothetical edges in the DOT too.
+    #[arg(long)]
+    pub all_statuses: bool,
+    /// Stop at the first unreadable input instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+    /// No progress bar and no summary on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Image formats Graphviz renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RenderFormat {
+    /// graph.svg
+    Svg,
+    /// graph.png
+    Png,
+}
+
+/// Arguments of `text`.
+#[derive(Debug, Clone, Args)]
+pub struct TextArgs {
+    /// The document (any supported format; for JSONL, the first document).
+    pub file: PathBuf,
+}
+
+/// Exit status of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything was read.
+    Ok,
+    /// Some inputs were skipped with a warning; outputs were written.
+    Skipped,
+}
+
+/// Builds the pipeline from the bundled data plus user files.
+pub fn pipeline(args: &DictArgs, quiet: bool) -> anyhow::Result<Pipeline> {
+    let dict = Dictionary::with_files(&args.dicts)?;
+    if !quiet {
+        report_warnings("dictionary", dict.warnings().iter().map(|w| w.to_string()));
+    }
+    let mut lexicon = Lexicon::bundled()?;
+    for f in &args.lexicons {
+        lexicon.extend_from_file(f)?;
+    }
+    Ok(Pipeline::new(dict, lexicon)?)
+}
+
+fn report_warnings(what: &str, warnings: impl ExactSizeIterator<Item = String>) {
+    let n = warnings.len();
+    for w in warnings.take(10) {
+        eprintln!("warning: {w}");
+    }
+    if n > 10 {
+        eprintln!("warning: … and {} more {what} warnings", n - 10);
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        Command::Build(args) => build(&args),
+        Command::Text(args) => {
+            let doc = crate::document::load_text(&args.file)?;
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(doc.text.as_bytes())?;
+            if !doc.text.ends_with('\n') {
+                out.write_all(b"\n")?;
+            }
+            Ok(Outcome::Ok)
+        }
+    }
+}
+
+fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
+    if let Some(n) = args.threads {
+        if n == 0 {
+            bail!("--threads must be at least 1");
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .ok();
+    }
+    let mut formats = args.format.clone();
+    match args.render {
+        Some(RenderFormat::Svg) => formats.push(Format::Svg),
+        Some(RenderFormat::Png) => formats.push(Format::Png),
+        None => {}
+    }
+    formats.sort();
+    formats.dedup();
+    for input in &args.inputs {
+        if input.as_os_str() != "-"
+            && input.exists()
+            && same_file_as_output(input, &args.out, &formats)
+        {
+            bail!(
+                "{}: refusing to overwrite an input with an output",
+                input.display()
+            );
+        }
+    }
+    let pipeline = pipeline(&args.dict, args.quiet)?;
+    let bar = progress_bar(args.quiet);
+    let started = std::time::Instant::now();
+    let output = pipeline.run(
+        Inputs::new(args.inputs.clone()),
+        &RunOptions {
+            strict: args.strict,
+            graph: GraphBuilder::default(),
+        },
+        |docs, bytes| {
+            if let Some(bar) = &bar {
+                let secs = started.elapsed().as_secs_f64().max(1e-9);
+                bar.set_message(format!(
+                    "{docs} documents, {:.1} MB, {:.1} MB/s",
+                    bytes as f64 / 1e6,
+                    bytes as f64 / 1e6 / secs
+                ));
+                bar.tick();
+            }
+        },
+    );
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let output = output?;
+    if !args.quiet {
+        for s in output.skipped.iter().take(20) {
+            eprintln!("warning: skipped {}", s.error);
+        }
+        if output.skipped.len() > 20 {
+            eprintln!(
+                "warning: … and {} more skipped inputs",
+                output.skipped.len() - 20
+            );
+        }
+    }
+    if output.documents == 0 {
+        bail!(
+            "no document could be read from {}; nothing was written",
+            args.inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let options = ExportOptions {
+        min_weight: args.min_weight,
+        all_statuses: args.all_statuses,
+    };
+    let written = export::write(
+        &output.graph,
+        Some(&output.relations),
+        &formats,
+        &options,
+        &args.out,
+    )
+    .with_context(|| format!("writing outputs into {}", args.out.display()))?;
+    if !args.quiet {
+        let g = output.graph.petgraph();
+        eprintln!(
+            "{} documents ({:.1} MB) in {:.2}s: {} entities, {} edges, {} relations; {} inputs skipped",
+            output.documents,
+            output.bytes as f64 / 1e6,
+            started.elapsed().as_secs_f64(),
+            g.node_count(),
+            g.edge_count(),
+            output.relations.len(),
+            output.skipped.len()
+        );
+        for p in written {
+            eprintln!("wrote {}", p.display());
+        }
+    }
+    Ok(if output.skipped.is_empty() {
+        Outcome::Ok
+    } else {
+        Outcome::Skipped
+    })
+}
+
+fn same_file_as_output(input: &std::path::Path, out: &std::path::Path, formats: &[Format]) -> bool {
+    let Ok(input) = input.canonicalize() else {
+        return false;
+    };
+    formats
+        .iter()
+        .filter_map(|f| out.join(f.file_name()).canonicalize().ok())
+        .any(|o| o == input)
+}
+
+fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}").ok()?);
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    Some(bar)
+}

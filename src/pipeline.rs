@@ -1,0 +1,230 @@
+//! The pipeline: documents in, graph out. Documents stream from a reader thread through a
+//! bounded channel, batches are processed on all cores (rayon), and per-document results are
+//! merged into the graph in input order, so the output does not depend on the thread count.
+
+use crate::dictionary::Dictionary;
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::extract::{extract, Lexicon};
+use crate::graph::{DocumentFacts, Evidence, GraphBuilder, KnowledgeGraph};
+use crate::matcher::{Matcher, Mention};
+use crate::relation::{Relation, RelationLine};
+use crate::sentence::{split, Sentence};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// Documents per parallel batch.
+const BATCH_DOCS: usize = 64;
+/// Text bytes per parallel batch (whichever limit comes first).
+const BATCH_BYTES: usize = 4 << 20;
+
+/// Everything a run needs, built once and shared by all threads.
+#[derive(Debug)]
+pub struct Pipeline {
+    dict: Dictionary,
+    matcher: Matcher,
+    lexicon: Lexicon,
+}
+
+/// One document's analysis, before it is merged into a graph.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The sentences.
+    pub sentences: Vec<Sentence>,
+    /// The mentions, left to right.
+    pub mentions: Vec<Mention>,
+    /// The extracted relations.
+    pub relations: Vec<Relation>,
+}
+
+/// A document that could not be read, and why (the run goes on without it).
+#[derive(Debug)]
+pub struct Skipped {
+    /// The error, naming the file and line.
+    pub error: Error,
+}
+
+/// What a run produced.
+#[derive(Debug)]
+pub struct RunOutput {
+    /// The graph.
+    pub graph: KnowledgeGraph,
+    /// Every extracted relation, in input order (the lines of `relations.jsonl`).
+    pub relations: Vec<RelationLine>,
+    /// Documents read.
+    pub documents: u64,
+    /// Bytes of normalised text processed.
+    pub bytes: u64,
+    /// Inputs skipped with an error.
+    pub skipped: Vec<Skipped>,
+}
+
+/// Options of a run.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Stop at the first bad input instead of skipping it.
+    pub strict: bool,
+    /// Graph settings.
+    pub graph: GraphBuilder,
+}
+
+impl Pipeline {
+    /// Builds the matcher for `dict` and keeps the lexicon.
+    pub fn new(dict: Dictionary, lexicon: Lexicon) -> Result<Self> {
+        let matcher = Matcher::new(&dict)?;
+        Ok(Pipeline {
+            dict,
+            matcher,
+            lexicon,
+        })
+    }
+
+    /// The bundled dictionary and lexicon.
+    pub fn bundled() -> Result<Self> {
+        Pipeline::new(Dictionary::bundled()?, Lexicon::bundled()?)
+    }
+
+    /// The dictionary.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dict
+    }
+
+    /// The matcher.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Sentences, mentions and relations of one document.
+    pub fn analyze(&self, doc: &Document) -> Analysis {
+        let sentences = split(&doc.text);
+        let mentions = self.matcher.find(&doc.text);
+        let relations = if mentions.is_empty() {
+            Vec::new()
+        } else {
+            extract(doc, &sentences, &mentions, &self.dict, &self.lexicon)
+        };
+        Analysis {
+            sentences,
+            mentions,
+            relations,
+        }
+    }
+
+    /// The facts of one document that the graph needs.
+    pub fn facts(&self, doc: &Document) -> DocumentFacts {
+        let analysis = self.analyze(doc);
+        let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
+        for m in &analysis.mentions {
+            *counts.entry(&self.dict.entity(m.entity).name).or_default() += 1;
+        }
+        let mut comentions: BTreeMap<(String, String), Vec<Evidence>> = BTreeMap::new();
+        let mut mi = 0;
+        for s in &analysis.sentences {
+            while mi < analysis.mentions.len() && analysis.mentions[mi].span.start < s.span.start {
+                mi += 1;
+            }
+            let mut here: BTreeMap<&str, &str> = BTreeMap::new();
+            let mut k = mi;
+            while k < analysis.mentions.len() && analysis.mentions[k].span.end <= s.span.end {
+                let m = &analysis.mentions[k];
+                here.entry(&self.dict.entity(m.entity).name)
+                    .or_insert(&doc.text[m.span.clone()]);
+                k += 1;
+            }
+            let names: Vec<(&str, &str)> = here.into_iter().collect();
+            for (i, &(a, sa)) in names.iter().enumerate() {
+                for &(b, sb) in &names[i + 1..] {
+                    comentions
+                        .entry((a.to_string(), b.to_string()))
+                        .or_default()
+                        .push(Evidence {
+                            doc: doc.id.clone(),
+                            sentence: doc.text[s.span.clone()].to_string(),
+                            span: [s.span.start, s.span.end],
+                            rule: "co_mention".to_string(),
+                            source_surface: sa.to_string(),
+                            target_surface: sb.to_string(),
+                            role: None,
+                            amount: None,
+                            round: None,
+                            stake: None,
+                            date: doc.date_at(s.span.start),
+                        });
+                }
+            }
+        }
+        DocumentFacts {
+            doc: doc.id.clone(),
+            mentions: counts
+                .into_iter()
+                .map(|(n, c)| (n.to_string(), c))
+                .collect(),
+            comentions: comentions.into_iter().collect(),
+            relations: analysis.relations,
+        }
+    }
+
+    /// Runs over a stream of documents (errors are skipped and reported unless `strict`),
+    /// calling `progress(documents, bytes)` after every batch.
+    pub fn run<I>(
+        &self,
+        inputs: I,
+        options: &RunOptions,
+        mut progress: impl FnMut(u64, u64),
+    ) -> Result<RunOutput>
+    where
+        I: Iterator<Item = Result<Document>> + Send,
+    {
+        let mut out = RunOutput {
+            graph: options.graph.build(),
+            relations: Vec::new(),
+            documents: 0,
+            bytes: 0,
+            skipped: Vec::new(),
+        };
+        std::thread::scope(|scope| -> Result<()> {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Document>>>(2);
+            scope.spawn(move || {
+                let mut batch = Vec::new();
+                let mut bytes = 0;
+                for item in inputs {
+                    bytes += item.as_ref().map_or(0, |d| d.text.len());
+                    batch.push(item);
+                    if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
+                        if tx.send(std::mem::take(&mut batch)).is_err() {
+                            return;
+                        }
+                        bytes = 0;
+                    }
+                }
+                if !batch.is_empty() {
+                    let _ = tx.send(batch);
+                }
+            });
+            for batch in rx {
+                let mut docs = Vec::with_capacity(batch.len());
+                for item in batch {
+                    match item {
+                        Ok(doc) => docs.push(doc),
+                        Err(error) if !options.strict => out.skipped.push(Skipped { error }),
+                        Err(error) => return Err(error),
+                    }
+                }
+                let facts: Vec<(usize, DocumentFacts)> = docs
+                    .par_iter()
+                    .map(|d| (d.text.len(), self.facts(d)))
+                    .collect();
+                for (len, f) in facts {
+                    out.documents += 1;
+                    out.bytes += len as u64;
+                    out.relations
+                        .extend(f.relations.iter().map(RelationLine::from));
+                    out.graph.add_document(&self.dict, f);
+                }
+                progress(out.documents, out.bytes);
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}

@@ -1,0 +1,137 @@
+//! CLI behaviour: determinism, boundaries, errors, never overwriting inputs.
+
+use crate::util::{build, dealgraph, read_json, root};
+
+#[test]
+fn output_is_byte_identical_across_runs_and_thread_counts() {
+    let (a, out) = build(&["seeds"], &["-j", "1"]);
+    assert!(out.status.success());
+    let (b, out) = build(&["seeds"], &[]);
+    assert!(out.status.success());
+    for f in ["graph.json", "graph.dot", "relations.jsonl"] {
+        let x = std::fs::read(a.path().join(f)).unwrap();
+        let y = std::fs::read(b.path().join(f)).unwrap();
+        assert!(x == y, "{f} differs between runs");
+    }
+}
+
+#[test]
+fn names_never_match_inside_longer_words() {
+    let (dir, out) = build(&["tests/fixtures/boundaries.txt"], &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let g = read_json(&dir.path().join("graph.json"));
+    let ids: Vec<&str> = g["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    for wrong in ["京东", "阿里巴巴", "小米"] {
+        assert!(!ids.contains(&wrong), "{wrong} found in {ids:?}");
+    }
+}
+
+#[test]
+fn missing_input_is_an_error_and_writes_nothing() {
+    let (dir, out) = build(&["no/such/path.txt"], &[]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no/such/path.txt"), "{err}");
+    assert!(!dir.path().join("graph.json").exists());
+}
+
+#[test]
+fn broken_dictionary_line_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("my.jsonl");
+    std::fs::write(
+        &dict,
+        "{\"name\":\"甲公司\",\"type\":\"company\",\"aliases\":[]}\n{\"name\": oops}\n",
+    )
+    .unwrap();
+    let out = dealgraph()
+        .args(["build", "seeds", "--quiet", "--out"])
+        .arg(dir.path().join("out"))
+        .arg("--dict")
+        .arg(&dict)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("my.jsonl:2"), "{err}");
+}
+
+#[test]
+fn user_dictionary_adds_entities() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("names.txt");
+    std::fs::write(&dict, "星辰科技\n").unwrap();
+    let doc = dir.path().join("a.txt");
+    std::fs::write(&doc, "星辰科技获得腾讯领投的新一轮融资。\n").unwrap();
+    let out = dealgraph()
+        .args(["build", "--quiet", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&doc)
+        .arg("--dict")
+        .arg(&dict)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let g = read_json(&dir.path().join("out/graph.json"));
+    assert!(g["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["id"] == "星辰科技"));
+}
+
+#[test]
+fn an_output_never_overwrites_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("relations.jsonl");
+    let line = "{\"id\":\"x\",\"text\":\"腾讯投资了京东。\"}\n";
+    std::fs::write(&input, line).unwrap();
+    let out = dealgraph()
+        .args(["build", "--quiet", "--format", "relations", "--out"])
+        .arg(dir.path())
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), line);
+}
+
+#[test]
+fn dot_output_parses() {
+    let (dir, out) = build(&["seeds"], &["--all-statuses"]);
+    assert!(out.status.success());
+    let dot = std::fs::read_to_string(dir.path().join("graph.dot")).unwrap();
+    graphviz_rust::parse(&dot).expect("graph.dot parses");
+}
+
+#[test]
+fn render_svg_when_graphviz_is_installed() {
+    let has_dot = std::process::Command::new("dot").arg("-V").output().is_ok();
+    let (dir, out) = build(&["seeds"], &["--render", "svg", "--min-weight", "2"]);
+    if has_dot {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let svg = std::fs::read_to_string(dir.path().join("graph.svg")).unwrap();
+        assert!(svg.contains("<svg"));
+    } else {
+        assert_eq!(out.status.code(), Some(3));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("apt-get install graphviz"));
+    }
+    let _ = root();
+}
