@@ -33,6 +33,7 @@ pub mod date;
 pub mod dictionary;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod graph;
