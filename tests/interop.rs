@@ -251,6 +251,9 @@ fn investors_from_query(
 ) -> Option<Vec<String>> {
     let help = dealgraph().args(["query", "--help"]).output().unwrap();
     if !help.status.success() {
+        eprintln!(
+            "note: this dealgraph has no `query` yet; investors compared with graph.json only"
+        );
         return None;
     }
     let mut cmd = dealgraph();
