@@ -125,7 +125,11 @@ fn python() -> PathBuf {
     static PYTHON: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     let python = PYTHON.get_or_init(|| {
         let venv = root().join(".venv");
-        let python = venv.join("bin").join("python");
+        let python = if cfg!(windows) {
+            venv.join("Scripts").join("python.exe")
+        } else {
+            venv.join("bin").join("python")
+        };
         if python.exists() && has_pins(&python) {
             return Ok(python);
         }
