@@ -18,4 +18,5 @@ pub mod sentence;
 pub mod table;
 
 pub use date::PartialDate;
+pub use document::{load_text, DateMark, Document, Inputs};
 pub use error::{Error, Result};
