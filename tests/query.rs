@@ -309,3 +309,150 @@ fn graph_json_round_trips_byte_identical() {
         .to_json();
     assert!(fixture == back);
 }
+
+mod round_trip {
+    //! Any graph reads back from its graph.json and writes the same bytes again.
+
+    use dealgraph::dictionary::Dictionary;
+    use dealgraph::graph::{DocumentFacts, Evidence, GraphWire, KnowledgeGraph};
+    use dealgraph::relation::{Amount, Relation, RelationKind, Role, Status};
+    use dealgraph::PartialDate;
+    use proptest::prelude::*;
+
+    const NAMES: &[&str] = &[
+        "腾讯",
+        "阿里巴巴",
+        "Falcon Edge",
+        "a\"b",
+        "back\\slash",
+        "line\nbreak",
+        "<b>&amp;",
+        "H资本",
+    ];
+
+    fn date() -> impl Strategy<Value = Option<PartialDate>> {
+        prop_oneof![
+            Just(None),
+            (1990i32..2030).prop_map(|y| Some(PartialDate::year(y))),
+            (1990i32..2030, 1u32..=12).prop_map(|(y, m)| PartialDate::month(y, m)),
+            (1990i32..2030, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| PartialDate::day(y, m, d)),
+        ]
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        "[\\PC\\n\"\\\\]{0,16}"
+    }
+
+    fn relation(doc: String) -> impl Strategy<Value = Relation> {
+        (
+            (0..NAMES.len(), 0..NAMES.len()),
+            (
+                proptest::sample::select(RelationKind::ALL.to_vec()),
+                proptest::sample::select(Status::ALL.to_vec()),
+            ),
+            proptest::option::of(proptest::sample::select(Role::ALL.to_vec())),
+            proptest::option::of((text(), proptest::option::of(0u64..10_000_000_000))),
+            (proptest::option::of(text()), proptest::option::of(text())),
+            date(),
+            (text(), 0usize..1000),
+        )
+            .prop_map(
+                move |(
+                    (s, t),
+                    (relation, status),
+                    role,
+                    amount,
+                    (round, stake),
+                    date,
+                    (sentence, start),
+                )| {
+                    Relation {
+                        doc: doc.clone(),
+                        span: start..start + sentence.len(),
+                        sentence,
+                        source: NAMES[s].to_string(),
+                        relation,
+                        target: NAMES[t].to_string(),
+                        status,
+                        role,
+                        amount: amount.map(|(text, cents)| Amount {
+                            text,
+                            value: cents.map(|c| c as f64 / 100.0),
+                            currency: Some("CNY".into()),
+                        }),
+                        round,
+                        stake,
+                        date,
+                        source_surface: NAMES[s].to_string(),
+                        target_surface: NAMES[t].to_string(),
+                        rule: "prop".into(),
+                    }
+                },
+            )
+    }
+
+    fn facts(k: usize) -> impl Strategy<Value = DocumentFacts> {
+        let doc = format!("doc{k}.txt");
+        (
+            proptest::collection::vec(relation(doc.clone()), 0..6),
+            proptest::collection::btree_map(
+                (0..NAMES.len(), 0..NAMES.len()),
+                (text(), date(), 1usize..4),
+                0..4,
+            ),
+        )
+            .prop_map(move |(relations, pairs)| {
+                let comentions = pairs
+                    .into_iter()
+                    .filter(|((a, b), _)| NAMES[*a] < NAMES[*b])
+                    .map(|((a, b), (sentence, date, n))| {
+                        let ev = Evidence {
+                            doc: doc.clone(),
+                            span: [0, sentence.len()],
+                            sentence,
+                            rule: "co_mention".into(),
+                            source_surface: NAMES[a].into(),
+                            target_surface: NAMES[b].into(),
+                            role: None,
+                            amount: None,
+                            round: None,
+                            stake: None,
+                            date,
+                        };
+                        ((NAMES[a].to_string(), NAMES[b].to_string()), vec![ev; n])
+                    })
+                    .collect();
+                let mut mentions: Vec<(String, u64)> = relations
+                    .iter()
+                    .flat_map(|r| [r.source.clone(), r.target.clone()])
+                    .map(|n| (n, 1))
+                    .collect();
+                mentions.sort();
+                mentions.dedup();
+                DocumentFacts {
+                    doc: doc.clone(),
+                    mentions,
+                    comentions,
+                    relations,
+                }
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_graph_round_trips(docs in (0usize..4).prop_flat_map(|n| {
+            (0..n).map(facts).collect::<Vec<_>>()
+        })) {
+            let dict = Dictionary::builder().build();
+            let mut g = KnowledgeGraph::new();
+            for f in docs {
+                g.add_document(&dict, f);
+            }
+            let bytes = g.to_json();
+            let wire: GraphWire = serde_json::from_slice(&bytes).unwrap();
+            let back = KnowledgeGraph::from_wire(wire).unwrap();
+            prop_assert!(back.to_json() == bytes, "{}", String::from_utf8_lossy(&bytes));
+        }
+    }
+}
