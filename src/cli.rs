@@ -493,7 +493,24 @@ fn query(args: &QueryArgs) -> anyhow::Result<Outcome> {
             output.graph
         }
     };
-    let answer = graph.ask(&args.question.to_question(), &args.filter.to_filter())?;
+    let question = args.question.to_question();
+    for name in question.names() {
+        if graph.resolve(name).is_err() {
+            // Say so when the name is known, just not to this graph.
+            let dict = Dictionary::with_files(&args.dict.dicts)?;
+            if let Some(entity) = dict.resolve(name).map(|id| dict.entity(id)) {
+                if graph.node(&entity.name).is_none() {
+                    let known = if entity.name == name {
+                        "is in the dictionary".to_string()
+                    } else {
+                        format!("is {} in the dictionary", entity.name)
+                    };
+                    bail!("{name:?} {known}, but the graph does not mention it");
+                }
+            }
+        }
+    }
+    let answer = graph.ask(&question, &args.filter.to_filter())?;
     if let (
         QuestionArgs::Neighbors {
             export: Some(path), ..

@@ -177,6 +177,22 @@ fn unknown_names_suggest_the_nearest() {
 }
 
 #[test]
+fn names_the_graph_lacks_but_the_dictionary_knows() {
+    // 字节跳动 (alias ByteDance) is in the bundled dictionary, not in the fixture graph.
+    let (code, _, err) = query(&["investors", "ByteDance"]);
+    assert_eq!(code, 3);
+    assert!(
+        err.contains(
+            "\"ByteDance\" is 字节跳动 in the dictionary, but the graph does not mention it"
+        ),
+        "{err}"
+    );
+    let (code, _, err) = query(&["investors", "完全不存在的公司"]);
+    assert_eq!(code, 3);
+    assert!(err.contains("no name in the graph is like it"), "{err}");
+}
+
+#[test]
 fn neighbors_export_dot_and_json() {
     let dir = tempfile::tempdir().unwrap();
     let dot = dir.path().join("ego.dot");

@@ -155,6 +155,8 @@ pub struct Source {
     pub sentence: String,
     /// `[start, end)` byte range of the sentence in the document's normalised text.
     pub span: [usize; 2],
+    /// The date this sentence gives the statement.
+    pub date: Option<PartialDate>,
 }
 
 impl From<&Evidence> for Source {
@@ -163,6 +165,7 @@ impl From<&Evidence> for Source {
             doc: ev.doc.clone(),
             sentence: ev.sentence.clone(),
             span: ev.span,
+            date: ev.date,
         }
     }
 }
@@ -258,6 +261,18 @@ pub enum Question {
 }
 
 impl Question {
+    /// The entity names the question mentions.
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            Question::Investors(x) | Question::Portfolio(x) | Question::CoInvestors(x) => {
+                vec![x]
+            }
+            Question::Path { from, to, .. } => vec![from, to],
+            Question::Neighbors { entity, .. } => vec![entity],
+            Question::Top { .. } => Vec::new(),
+        }
+    }
+
     /// The relations a question follows when the filter names none.
     pub fn default_relations(&self) -> &'static [RelationKind] {
         match self {

@@ -33,7 +33,7 @@ impl KnowledgeGraph {
             [] => {
                 let near = self.suggest(name, SUGGESTIONS);
                 Err(Error::Query(if near.is_empty() {
-                    format!("unknown entity {name:?}: the graph has no entities")
+                    format!("unknown entity {name:?}: no name in the graph is like it")
                 } else {
                     format!(
                         "unknown entity {name:?}; nearest known names: {}",
@@ -58,8 +58,8 @@ impl KnowledgeGraph {
 
     /// Up to `n` canonical names nearest to `name`: by the smallest Levenshtein distance
     /// (in characters) between its key and the key of any of a node's names and aliases,
-    /// then by name. Names that share nothing with `name` (distance at least its length) are
-    /// left out unless no name is closer.
+    /// then by name. Only names within half of `name`'s length (at least one edit) count as
+    /// near, so the list may be empty.
     pub fn suggest(&self, name: &str, n: usize) -> Vec<String> {
         let key = alias_key(name);
         let mut scored: Vec<(usize, &str)> = self
@@ -75,14 +75,11 @@ impl KnowledgeGraph {
             })
             .collect();
         scored.sort();
-        // Names with nothing in common (every character replaced) only when nothing is closer.
-        let len = key.chars().count();
-        let related = scored.iter().take_while(|(d, _)| *d < len).count();
-        if related > 0 {
-            scored.truncate(related);
-        }
+        // Near means at most half of the characters differ.
+        let max = key.chars().count().div_ceil(2).max(1);
         scored
             .into_iter()
+            .take_while(|&(d, _)| d <= max)
             .take(n)
             .map(|(_, s)| s.to_string())
             .collect()

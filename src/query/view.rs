@@ -1,5 +1,6 @@
 //! Answers as tables (text and CSV share the columns) and as the summary lines printed above
-//! a text table.
+//! a text table. Rows that show one sentence show its document and date with it (the JSON
+//! answer has every sentence).
 
 use super::{Answer, CoInvestors, Deal, Deals, Link, Neighborhood, Paths, Ranking, Side, Source};
 use crate::table::{Column, Table};
@@ -11,10 +12,11 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(T::to_string).unwrap_or_default()
 }
 
-fn first_source(sources: &[Source]) -> [String; 2] {
+/// Date, document and sentence of the first source (empty cells when there is none).
+fn first_source(sources: &[Source]) -> [String; 3] {
     match sources.first() {
-        Some(s) => [s.doc.clone(), s.sentence.clone()],
-        None => [String::new(), String::new()],
+        Some(s) => [opt(&s.date), s.doc.clone(), s.sentence.clone()],
+        None => Default::default(),
     }
 }
 
@@ -103,7 +105,7 @@ fn deals_table(d: &Deals) -> Table {
             date,
             evidence,
         } = deal;
-        let [doc, sentence] = first_source(evidence);
+        let [_, doc, sentence] = first_source(evidence);
         t.push(vec![
             match d.side {
                 Side::Investee => investor.clone(),
@@ -208,7 +210,7 @@ fn path_table(p: &Paths) -> Table {
     for (k, c) in p.chains.iter().enumerate() {
         for (h, hop) in c.hops.iter().enumerate() {
             for l in &hop.links {
-                let [doc, sentence] = first_source(&l.evidence);
+                let [date, doc, sentence] = first_source(&l.evidence);
                 t.push(vec![
                     (k + 1).to_string(),
                     (h + 1).to_string(),
@@ -216,7 +218,7 @@ fn path_table(p: &Paths) -> Table {
                     l.relation.to_string(),
                     l.target.clone(),
                     l.status.to_string(),
-                    opt(&l.date),
+                    date,
                     doc,
                     sentence,
                 ]);
@@ -266,7 +268,7 @@ fn links_table(links: &[Link]) -> Table {
         Column::cut("sentence", SENTENCE_WIDTH),
     ]);
     for l in links {
-        let [doc, sentence] = first_source(&l.evidence);
+        let [date, doc, sentence] = first_source(&l.evidence);
         t.push(vec![
             l.source.clone(),
             l.relation.to_string(),
@@ -278,7 +280,7 @@ fn links_table(links: &[Link]) -> Table {
                 .as_ref()
                 .map(|a| a.text.clone())
                 .unwrap_or_default(),
-            opt(&l.date),
+            date,
             doc,
             sentence,
         ]);
