@@ -511,6 +511,7 @@ fn query(args: &QueryArgs) -> anyhow::Result<Outcome> {
         }
     }
     let answer = graph.ask(&question, &args.filter.to_filter())?;
+    let mut written = None;
     if let (
         QuestionArgs::Neighbors {
             export: Some(path), ..
@@ -535,12 +536,13 @@ fn query(args: &QueryArgs) -> anyhow::Result<Outcome> {
             ),
         };
         export::write_atomic(path, &bytes)?;
-        eprintln!("wrote {}", path.display());
+        written = Some(path);
     }
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &answer)?;
+        // As an io::Error, so that a closed pipe (`| head`) is a quiet exit.
+        serde_json::to_writer_pretty(&mut out, &answer).map_err(std::io::Error::from)?;
         out.write_all(b"\n")?;
     } else if args.csv {
         out.write_all(&answer.table().to_csv())?;
@@ -554,6 +556,9 @@ fn query(args: &QueryArgs) -> anyhow::Result<Outcome> {
         }
     }
     out.flush()?;
+    if let Some(path) = written {
+        eprintln!("wrote {}", path.display());
+    }
     Ok(outcome)
 }
 
