@@ -50,7 +50,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut names: BTreeSet<String> = BTreeSet::new();
     for line in text.lines() {
         let f: Vec<&str> = line.split('\t').collect();
-        if f.len() != 4 {
+        // Names the dictionary cannot hold (one character) leave the pair out of scope.
+        if f.len() != 4 || f[0].chars().count() < 2 || f[1].chars().count() < 2 {
             continue;
         }
         names.insert(f[0].to_string());
