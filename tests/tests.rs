@@ -2,6 +2,8 @@
 
 mod util;
 
+mod accuracy;
+
 mod cli;
 mod matching;
 mod seeds;
