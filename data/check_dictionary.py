@@ -29,7 +29,7 @@ MIN_ALIAS_CHARS = 2
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ENTITIES = ROOT / "data" / "entities.jsonl"
-DEFAULT_GOLD = ROOT / ".." / "shared" / "gold" / "entities.jsonl"
+DEFAULT_GOLD = ROOT.parent / "shared" / "gold" / "entities.jsonl"
 
 
 def is_cjk(ch):

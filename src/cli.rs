@@ -34,6 +34,35 @@ pub enum Command {
     Text(TextArgs),
     /// Ask the graph: investors, portfolio, path, neighbors, co-investors, top.
     Query(QueryArgs),
+    /// Score relations against gold: per relation, DEALS and ALL (P, R, F1), status errors,
+    /// invest attribute accuracy.
+    Eval(EvalArgs),
+}
+
+/// Arguments of `eval`.
+#[derive(Debug, Clone, Args)]
+pub struct EvalArgs {
+    /// Gold relations (JSONL, guidelines format).
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Gold entities (JSONL): names on both sides are mapped to their canonical names.
+    #[arg(long, value_name = "FILE")]
+    pub entities: PathBuf,
+    /// Predicted relations (a relations.jsonl); without it, INPUTS are run through the pipeline.
+    #[arg(long, value_name = "FILE", conflicts_with = "inputs")]
+    pub pred: Option<PathBuf>,
+    /// Articles to extract from (files, folders, or - for JSONL on stdin).
+    #[arg(value_name = "PATH")]
+    pub inputs: Vec<PathBuf>,
+    /// Dictionary and lexicon files (with INPUTS).
+    #[command(flatten)]
+    pub dict: DictArgs,
+    /// Also list every false positive and negative with its sentence.
+    #[arg(long)]
+    pub show: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Dictionary and lexicon options shared by every command that reads articles.
@@ -346,6 +375,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Build(args) => build(&args),
         Command::Query(args) => query(&args),
+        Command::Eval(args) => eval(&args),
         Command::Text(args) => {
             let doc = crate::document::load_text(&args.file)?;
             use std::io::Write;
@@ -357,6 +387,41 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             Ok(Outcome::Ok)
         }
     }
+}
+
+fn eval(args: &EvalArgs) -> anyhow::Result<Outcome> {
+    let gold = crate::eval::read_relations(&args.gold)?;
+    let mut names = Dictionary::builder();
+    names.add_file(&args.entities)?;
+    let names = names.build();
+    let pred = match &args.pred {
+        Some(p) => crate::eval::read_relations(p)?,
+        None => {
+            if args.inputs.is_empty() {
+                bail!("eval needs --pred FILE or input articles");
+            }
+            let pipeline = pipeline(&args.dict, true)?;
+            let output = pipeline.run(
+                Inputs::new(args.inputs.clone()),
+                &RunOptions::default(),
+                |_, _| {},
+            )?;
+            for s in &output.skipped {
+                eprintln!("warning: skipped {}", s.error);
+            }
+            output.relations
+        }
+    };
+    let report = crate::eval::evaluate(&gold, &pred, &names);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{report}");
+        if args.show {
+            print!("{}", report.errors());
+        }
+    }
+    Ok(Outcome::Ok)
 }
 
 fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {

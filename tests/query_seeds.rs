@@ -1,8 +1,6 @@
-//! The questions of issue 4 on the real seeds (built once into a temporary graph.json).
-//!
-//! These need relation extraction: until it lands, the seed graph has co-mention edges only
-//! and every test here fails (`investors 小红书` finds nobody). They are the acceptance tests
-//! of `dealgraph query`, so they are not ignored.
+//! The questions of issue 4 on the real seeds (built once into a temporary graph.json): the
+//! acceptance tests of `dealgraph query`, which also check that extraction keeps producing the
+//! deals people ask about first.
 
 use crate::util::{build, dealgraph};
 use serde_json::Value;

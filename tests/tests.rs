@@ -2,9 +2,10 @@
 
 mod util;
 
+mod accuracy;
+
 mod cli;
 mod matching;
 mod query;
-// Acceptance tests of `dealgraph query` on the seeds: they fail until relation extraction lands.
 mod query_seeds;
 mod seeds;
