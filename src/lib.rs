@@ -40,8 +40,10 @@ pub mod graph;
 pub mod matcher;
 pub mod normalize;
 pub mod pipeline;
+pub mod query;
 pub mod relation;
 pub mod sentence;
+pub mod table;
 
 pub use date::PartialDate;
 pub use document::{load_text, DateMark, Document, Inputs};

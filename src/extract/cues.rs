@@ -56,8 +56,10 @@ classes! {
     Controls => "controls",
     /// A holding as a state (持有).
     Holds => "holds",
-    /// X 是 Y 的股东.
+    /// X 是 Y 的股东; Y 的大股东 X.
     Shareholder => "shareholder",
+    /// Y 的控股股东 X: X controls Y.
+    ControlledBy => "controlled_by",
     /// X <cue> Y: Y belongs to X (旗下, 全资子公司, 推出).
     Owns => "owns",
     /// Y 的 <cue> X: X invested in Y (投资方, 发起人).

@@ -607,10 +607,34 @@ fn deal_verbs(
 
 /// X(及Y) 是 Z 的股东.
 fn shareholder(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
-    for h in a.hits.iter().filter(|h| h.class == CueClass::Shareholder) {
+    for h in a
+        .hits
+        .iter()
+        .filter(|h| matches!(h.class, CueClass::Shareholder | CueClass::ControlledBy))
+    {
+        let kind = if h.class == CueClass::ControlledBy {
+            RelationKind::Controls
+        } else {
+            RelationKind::HoldsStake
+        };
         let Some(z) = a.nearest_before(h.span.start, h.clause) else {
             continue;
         };
+        // Y 的大股东 X / Y 的控股股东 X: the holder follows the cue.
+        let after = a.first_after(h.span.end, h.clause).filter(|&x| {
+            a.text[h.span.end..a.slots[x].span.start]
+                .trim_matches(TRIM)
+                .chars()
+                .count()
+                <= 2
+        });
+        if let Some(x) = after {
+            let gap = a.text[a.slots[z].span.end..h.span.start].trim_matches(TRIM);
+            if gap.chars().count() <= 2 {
+                out.push(a.cand(a.head(x), kind, Target::Slot(z), h.clause, "shareholder-of"));
+            }
+            continue;
+        }
         if !a.text[a.slots[z].span.end..h.span.start].contains('的') {
             continue;
         }
@@ -625,13 +649,7 @@ fn shareholder(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
             continue;
         };
         for s in a.list_before(x) {
-            out.push(a.cand(
-                s,
-                RelationKind::HoldsStake,
-                Target::Slot(z),
-                h.clause,
-                "shareholder",
-            ));
+            out.push(a.cand(s, kind, Target::Slot(z), h.clause, "shareholder"));
         }
     }
 }
