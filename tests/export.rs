@@ -218,11 +218,7 @@ fn export_refuses_to_overwrite_its_input_and_names_a_bad_graph() {
 
 #[test]
 fn the_readme_gives_the_exact_neo4j_import_command() {
-    // GRAPHDB.md holds the section until it is merged into README.md.
-    let docs: String = ["README.md", "GRAPHDB.md"]
-        .iter()
-        .filter_map(|f| std::fs::read_to_string(crate::util::root().join(f)).ok())
-        .collect();
+    let docs = std::fs::read_to_string(crate::util::root().join("README.md")).unwrap();
     assert!(
         docs.contains(dealgraph::export::NEO4J_IMPORT_COMMAND),
         "the README must give `{}`",

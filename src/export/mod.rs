@@ -4,7 +4,7 @@
 //!
 //! One module per format: `json` (relations.jsonl), `dot` (DOT, SVG, PNG), `graphml`, `neo4j`,
 //! `cypher`, `kuzu` and `jsonl`; `table` holds the flat view the tabular formats share, so
-//! that every format carries the same content (see `GRAPHDB.md`).
+//! that every format carries the same content (see README.md, "Graph databases and tools").
 
 mod cypher;
 mod dot;
