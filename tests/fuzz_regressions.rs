@@ -43,3 +43,21 @@ fn harnesses_survive_pseudo_random_input() {
         }
     }
 }
+
+#[test]
+fn every_export_file_has_a_parse_back_check() {
+    use dealgraph::export::{render, ExportOptions, Format};
+    let graph = dealgraph::graph::KnowledgeGraph::new();
+    for &format in Format::ALL {
+        if matches!(format, Format::Svg | Format::Png) {
+            continue;
+        }
+        for file in render(&graph, None, format, &ExportOptions::default()).unwrap() {
+            assert!(
+                crate::harness::check_file(&graph, None, &file.path, &file.bytes),
+                "{}: add a parse-back check to tests/harness.rs (check_file)",
+                file.path
+            );
+        }
+    }
+}
