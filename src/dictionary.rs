@@ -291,13 +291,14 @@ impl DictionaryBuilder {
         parent: Option<String>,
     ) {
         let mut accepted = Vec::new();
-        for alias in std::iter::once(name.clone()).chain(aliases) {
-            let alias = normalize(alias.trim());
+        for written in std::iter::once(name.clone()).chain(aliases) {
+            let alias = normalize(written.trim());
             if let Some(why) = unusable(&alias) {
+                // As written in the file, so that it can be found there.
                 self.warn(
                     path,
                     line,
-                    format!("alias {alias:?} of {name:?} skipped: {why}"),
+                    format!("alias {written:?} of {name:?} skipped: {why}"),
                 );
                 continue;
             }

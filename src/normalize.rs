@@ -12,6 +12,10 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 /// (U+200B..U+200D, U+FEFF) and control characters other than `\n` and `\t` are dropped,
 /// and no-break and ideographic spaces (U+00A0, U+3000) become `' '`.
 ///
+/// The clean-up comes before NFKC, so that the result is NFKC even when a dropped character
+/// stood between a letter and its combining mark (`i`, NUL, U+030C → `ǐ`), and normalising
+/// twice changes nothing.
+///
 /// Text that is already clean (ASCII or NFKC by the quick check, with nothing to drop or
 /// map) is copied in one allocation without being re-encoded.
 ///
@@ -20,17 +24,17 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 /// assert_eq!(normalize("腾讯（ＴＸ）投资\r\n京东"), "腾讯(TX)投资\n京东");
 /// ```
 pub fn normalize(text: &str) -> String {
-    let needs_nfkc = !text.is_ascii() && is_nfkc_quick(text.chars()) != IsNormalized::Yes;
-    if !needs_nfkc && !text.chars().any(needs_cleanup) {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    if needs_nfkc {
-        clean_into(&mut out, text.chars().nfkc());
-    } else {
+    let cleaned = if text.chars().any(needs_cleanup) {
+        let mut out = String::with_capacity(text.len());
         clean_into(&mut out, text.chars());
+        out
+    } else {
+        text.to_owned()
+    };
+    if cleaned.is_ascii() || is_nfkc_quick(cleaned.chars()) == IsNormalized::Yes {
+        return cleaned;
     }
-    out
+    cleaned.chars().nfkc().collect()
 }
 
 /// Whether `c` is dropped or mapped by the clean-up pass.
@@ -101,6 +105,8 @@ mod tests {
                 "腾讯领投3.5亿美元。",
             ),
             ("empty", "", ""),
+            ("dropped before composing", "i\u{0}\u{30C}", "\u{1D0}"),
+            ("zero width before a mark", "e\u{200B}\u{301}", "\u{E9}"),
         ];
         for (name, input, want) in cases {
             assert_eq!(normalize(input), want, "{name}");
@@ -109,8 +115,9 @@ mod tests {
 
     #[test]
     fn is_idempotent() {
-        let text = "ＡＢＣ，\u{3000}腾讯\r\n\u{F900}";
-        let once = normalize(text);
-        assert_eq!(normalize(&once), once);
+        for text in ["ＡＢＣ，\u{3000}腾讯\r\n\u{F900}", "标</ti\u{0}\u{30C}ipt>"] {
+            let once = normalize(text);
+            assert_eq!(normalize(&once), once);
+        }
     }
 }

@@ -6,8 +6,12 @@ mod accuracy;
 
 mod cli;
 mod export;
+mod fuzz_regressions;
+mod harness;
+mod hostile;
 mod interop;
 mod matching;
 mod query;
 mod query_seeds;
+mod roundtrip;
 mod seeds;
