@@ -467,6 +467,24 @@ impl Dictionary {
         self.entities.is_empty()
     }
 
+    /// Adds an open-class entity found in a text (a name-like span outside the dictionary)
+    /// and returns its id; an existing name or alias returns the existing entity.
+    pub fn add_open(&mut self, name: &str, kind: EntityKind) -> EntityId {
+        if let Some(id) = self.resolve(name) {
+            return id;
+        }
+        let id = EntityId(self.entities.len() as u32);
+        self.entities.push(Entity {
+            name: name.to_string(),
+            kind,
+            aliases: vec![name.to_string()],
+            parent: None,
+        });
+        self.by_name.insert(name.to_string(), id);
+        self.by_alias.insert(alias_key(name), id);
+        id
+    }
+
     /// The entity with this canonical name.
     pub fn by_name(&self, name: &str) -> Option<EntityId> {
         self.by_name.get(name).copied()

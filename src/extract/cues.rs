@@ -102,6 +102,10 @@ classes! {
     Coref => "coref",
     /// Words that contain a cue but are not one (其他, 对于); they only hide other cues.
     Block => "block",
+    /// Endings of organisation names (资本, 基金, 公司) for open-class names; not cues.
+    OrgSuffix => "org_suffix",
+    /// Words that look like names but are not (TechCrunch, CEO, 私募股权); not cues.
+    NotName => "not_name",
 }
 
 /// One cue occurrence in a text.
@@ -211,6 +215,9 @@ impl Lexicon {
         let mut sorted: Vec<&(String, CueClass)> = entries.iter().collect();
         sorted.sort_by_key(|(w, c)| (*c, w.clone()));
         for (w, c) in sorted {
+            if matches!(c, CueClass::OrgSuffix | CueClass::NotName) {
+                continue;
+            }
             if !w.is_empty() && seen.insert(w.as_str()) {
                 words.push(w);
                 classes.push(*c);

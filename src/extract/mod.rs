@@ -11,6 +11,7 @@ pub mod amount;
 pub mod coref;
 pub mod cues;
 pub mod dates;
+pub mod open;
 pub mod rules;
 pub mod status;
 
@@ -128,6 +129,8 @@ pub fn extract(
     dict: &Dictionary,
     lexicon: &Lexicon,
 ) -> Vec<Relation> {
+    let (dict, mentions) = &with_open_names(doc, sentences, mentions, dict, lexicon);
+    let (dict, mentions) = (dict.as_ref(), mentions.as_slice());
     let mut out = Vec::new();
     let mut discourse = Discourse::default();
     let mut m = 0;
@@ -188,6 +191,40 @@ pub fn extract(
         }
     }
     out
+}
+
+/// The mentions plus the [`open`] names of the deal sentences, with the dictionary extended by
+/// those names (borrowed unchanged when there are none).
+fn with_open_names<'d>(
+    doc: &Document,
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    dict: &'d Dictionary,
+    lexicon: &Lexicon,
+) -> (std::borrow::Cow<'d, Dictionary>, Vec<Mention>) {
+    let mut found = Vec::new();
+    for s in sentences {
+        let text = &doc.text[s.span.clone()];
+        let taken: Vec<Range<usize>> = mentions
+            .iter()
+            .filter(|m| m.span.start >= s.span.start && m.span.end <= s.span.end)
+            .map(|m| m.span.start - s.span.start..m.span.end - s.span.start)
+            .collect();
+        for o in open::find(text, &taken, lexicon) {
+            found.push((o.span.start + s.span.start..o.span.end + s.span.start, o));
+        }
+    }
+    if found.is_empty() {
+        return (std::borrow::Cow::Borrowed(dict), mentions.to_vec());
+    }
+    let mut dict = dict.clone();
+    let mut all = mentions.to_vec();
+    for (span, o) in found {
+        let entity = dict.add_open(&o.name, o.kind);
+        all.push(Mention { span, entity });
+    }
+    all.sort_by_key(|m| m.span.start);
+    (std::borrow::Cow::Owned(dict), all)
 }
 
 /// Builds the analysis of one sentence at `offset` of the document.

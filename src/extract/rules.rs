@@ -292,7 +292,22 @@ pub fn apply(a: &Analysis<'_>, d: &mut Discourse) -> Vec<Candidate> {
 /// 由 X 领投), the round carried from earlier sentences.
 fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
     for h in a.hits.iter().filter(|h| h.class == CueClass::Financing) {
-        let Some(c) = a.nearest_before(h.span.start, h.clause) else {
+        // The raiser is the nearest name before the cue that is not an investor of it
+        // (由 X 领投的…融资, X 领投的…融资).
+        let investor = |i: usize| {
+            let s = a.slots[i].span.clone();
+            let led = s.end..h.span.start;
+            a.hits.iter().any(|v| {
+                v.clause == h.clause
+                    && ((v.class == CueClass::By && v.span.end <= s.start)
+                        || (matches!(v.class, CueClass::Lead | CueClass::Follow)
+                            && v.span.start >= led.start
+                            && v.span.end <= led.end))
+            })
+        };
+        let Some(c) = (0..a.slots.len()).rev().find(|&i| {
+            a.slots[i].clause == h.clause && a.slots[i].span.end <= h.span.start && !investor(i)
+        }) else {
             continue;
         };
         let clause = &a.clauses[h.clause];
