@@ -3,8 +3,8 @@
 
 use crate::error::{Error, Result};
 use crate::normalize::normalize;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -114,11 +114,12 @@ struct EntityLine {
     parent: Option<String>,
 }
 
-/// Where an alias was first claimed.
-#[derive(Clone)]
+/// Where an alias was first claimed: the entity (index into the builder's entities), the
+/// source file (index into its sources) and the line.
+#[derive(Clone, Copy)]
 struct Claim {
-    name: String,
-    path: PathBuf,
+    entity: u32,
+    source: u32,
     line: usize,
 }
 
@@ -126,16 +127,30 @@ struct Claim {
 ///
 /// Later sources add aliases to an entity of the same canonical name; an alias already
 /// claimed by another entity stays with the first and is reported as a [`Warning`].
+///
+/// Built for large lists (hundreds of thousands of names): each alias is normalised and
+/// keyed once, entities live in a vector in the order first seen and get their sorted ids
+/// in [`DictionaryBuilder::build`], and the maps use a fast hash.
 #[derive(Default)]
 pub struct DictionaryBuilder {
-    entities: BTreeMap<String, Entity>,
-    claims: HashMap<String, Claim>,
+    /// Entities in the order first seen.
+    entities: Vec<Entity>,
+    /// Index into `entities` by canonical name.
+    by_name: FxHashMap<String, u32>,
+    /// The owner of every alias key.
+    claims: FxHashMap<String, Claim>,
+    /// The files claims come from.
+    sources: Vec<PathBuf>,
     warnings: Vec<Warning>,
 }
 
 /// The key under which an alias is compared: NFKC, trimmed, spaces folded, Latin lower-cased.
 pub fn alias_key(alias: &str) -> String {
-    let n = normalize(alias);
+    key_of_normalized(&normalize(alias))
+}
+
+/// [`alias_key`] of an alias that is already normalised.
+fn key_of_normalized(n: &str) -> String {
     let mut out = String::with_capacity(n.len());
     let mut prev: Option<char> = None;
     let mut pending_space = false;
@@ -159,7 +174,11 @@ pub fn alias_key(alias: &str) -> String {
 
 /// Why an alias cannot be matched, if it cannot.
 fn unusable(alias: &str) -> Option<&'static str> {
-    let key = alias_key(alias);
+    unusable_key(&alias_key(alias))
+}
+
+/// Why an alias with this [`alias_key`] cannot be matched, if it cannot.
+fn unusable_key(key: &str) -> Option<&'static str> {
     if key.is_empty() {
         return Some("empty alias");
     }
@@ -265,9 +284,9 @@ impl DictionaryBuilder {
                 continue;
             }
             let kind = self
-                .entities
+                .by_name
                 .get(&name)
-                .map_or(EntityKind::Company, |e| e.kind);
+                .map_or(EntityKind::Company, |&i| self.entities[i as usize].kind);
             self.add_entity(path, i, name, kind, vec![alias.to_string()], None);
         }
         Ok(self)
@@ -281,6 +300,14 @@ impl DictionaryBuilder {
         });
     }
 
+    /// The index of `path` among the sources (the last one is reused).
+    fn source(&mut self, path: &Path) -> u32 {
+        if self.sources.last().is_none_or(|p| p != path) {
+            self.sources.push(path.to_path_buf());
+        }
+        (self.sources.len() - 1) as u32
+    }
+
     fn add_entity(
         &mut self,
         path: &Path,
@@ -290,76 +317,114 @@ impl DictionaryBuilder {
         aliases: Vec<String>,
         parent: Option<String>,
     ) {
-        let mut accepted = Vec::new();
-        for alias in std::iter::once(name.clone()).chain(aliases) {
+        let source = self.source(path);
+        let entity = match self.by_name.get(&name) {
+            Some(&i) => i,
+            None => {
+                let i = self.entities.len() as u32;
+                self.by_name.insert(name.clone(), i);
+                self.entities.push(Entity {
+                    name: name.clone(),
+                    kind,
+                    aliases: Vec::new(),
+                    parent: None,
+                });
+                i
+            }
+        };
+        // Keys seen on this line and whether they were accepted: a key repeated on the line
+        // (an alias equal to the name, or differing only in case) is warned about once.
+        let mut seen: Vec<(String, bool)> = Vec::with_capacity(aliases.len() + 1);
+        for alias in std::iter::once(name).chain(aliases) {
             let alias = normalize(alias.trim());
-            if let Some(why) = unusable(&alias) {
-                self.warn(
-                    path,
-                    line,
-                    format!("alias {alias:?} of {name:?} skipped: {why}"),
-                );
+            let key = key_of_normalized(&alias);
+            if let Some(why) = unusable_key(&key) {
+                let name = &self.entities[entity as usize].name;
+                let message = format!("alias {alias:?} of {name:?} skipped: {why}");
+                self.warn(path, line, message);
                 continue;
             }
-            let key = alias_key(&alias);
-            match self.claims.get(&key) {
-                Some(claim) if claim.name != name => {
-                    let message = format!(
-                        "alias {alias:?} of {name:?} is already claimed by {:?} ({}:{}); kept there",
-                        claim.name,
-                        claim.path.display(),
-                        claim.line
-                    );
-                    self.warn(path, line, message);
-                }
-                Some(_) => {}
+            let accepted = match seen.iter().find(|(k, _)| *k == key) {
+                Some(&(_, accepted)) => accepted,
                 None => {
-                    self.claims.insert(
-                        key,
-                        Claim {
-                            name: name.clone(),
-                            path: path.to_path_buf(),
-                            line,
-                        },
-                    );
+                    let accepted = self.claim(key.clone(), entity, source, line, &alias, path);
+                    seen.push((key, accepted));
+                    accepted
                 }
-            }
-            if self
-                .claims
-                .get(&alias_key(&alias))
-                .is_some_and(|c| c.name == name)
-            {
-                accepted.push(alias);
+            };
+            let aliases = &mut self.entities[entity as usize].aliases;
+            if accepted && !aliases.contains(&alias) {
+                aliases.push(alias);
             }
         }
-        let entry = self.entities.entry(name.clone()).or_insert_with(|| Entity {
-            name,
-            kind,
-            aliases: Vec::new(),
-            parent: None,
-        });
-        for alias in accepted {
-            if !entry.aliases.contains(&alias) {
-                entry.aliases.push(alias);
-            }
+        let e = &mut self.entities[entity as usize];
+        if e.parent.is_none() {
+            e.parent = parent;
         }
-        if entry.parent.is_none() {
-            entry.parent = parent;
+    }
+
+    /// Claims `key` for `entity` unless another entity has it (then warns); true if the
+    /// entity owns the key.
+    fn claim(
+        &mut self,
+        key: String,
+        entity: u32,
+        source: u32,
+        line: usize,
+        alias: &str,
+        path: &Path,
+    ) -> bool {
+        match self.claims.get(&key) {
+            Some(claim) if claim.entity != entity => {
+                let message = format!(
+                    "alias {alias:?} of {:?} is already claimed by {:?} ({}:{}); kept there",
+                    self.entities[entity as usize].name,
+                    self.entities[claim.entity as usize].name,
+                    self.sources[claim.source as usize].display(),
+                    claim.line
+                );
+                self.warn(path, line, message);
+                false
+            }
+            Some(_) => true,
+            None => {
+                let claim = Claim {
+                    entity,
+                    source,
+                    line,
+                };
+                self.claims.insert(key, claim);
+                true
+            }
         }
     }
 
     /// Finishes: entities sorted by canonical name get dense ids.
     pub fn build(self) -> Dictionary {
-        let entities: Vec<Entity> = self.entities.into_values().collect();
-        let by_name = entities
+        let mut order: Vec<u32> = (0..self.entities.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| {
+            self.entities[a as usize]
+                .name
+                .cmp(&self.entities[b as usize].name)
+        });
+        let mut id_of = vec![EntityId(0); order.len()];
+        for (id, &old) in order.iter().enumerate() {
+            id_of[old as usize] = EntityId(id as u32);
+        }
+        let mut slots: Vec<Option<Entity>> = self.entities.into_iter().map(Some).collect();
+        let entities = order
             .iter()
-            .enumerate()
-            .map(|(i, e)| (e.name.clone(), EntityId(i as u32)))
-            .collect::<HashMap<_, _>>();
+            .map(|&old| slots[old as usize].take().expect("each entity once"))
+            .collect();
+        let by_name = self
+            .by_name
+            .into_iter()
+            .map(|(name, old)| (name, id_of[old as usize]))
+            .collect();
         let by_alias = self
             .claims
             .into_iter()
-            .filter_map(|(key, claim)| by_name.get(&claim.name).map(|&id| (key, id)))
+            .map(|(key, claim)| (key, id_of[claim.entity as usize]))
             .collect();
         Dictionary {
             entities,
@@ -418,8 +483,8 @@ fn read_lines<'a, R: BufRead + 'a>(
 #[derive(Debug, Clone)]
 pub struct Dictionary {
     entities: Vec<Entity>,
-    by_name: HashMap<String, EntityId>,
-    by_alias: HashMap<String, EntityId>,
+    by_name: FxHashMap<String, EntityId>,
+    by_alias: FxHashMap<String, EntityId>,
     warnings: Vec<Warning>,
 }
 
@@ -484,6 +549,12 @@ impl Dictionary {
                 .iter()
                 .map(move |a| (a.as_str(), EntityId(i as u32)))
         })
+    }
+
+    /// Every distinct [`alias_key`] with its entity, in no particular order: the patterns
+    /// the matcher searches for (one per key, however many aliases share it).
+    pub fn alias_keys(&self) -> impl Iterator<Item = (&str, EntityId)> {
+        self.by_alias.iter().map(|(k, &id)| (k.as_str(), id))
     }
 
     /// Problems found while loading (duplicate or unusable aliases), in file order.

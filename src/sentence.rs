@@ -19,18 +19,27 @@ pub fn is_terminator(c: char) -> bool {
 
 /// Splits `text` into non-empty sentences; closing quotes and brackets right after a
 /// terminator stay with the sentence they close.
+///
+/// Scans bytes: only `\n`, `!`, `?` and the lead bytes of `。！？` (0xE3, 0xEF) can start a
+/// terminator, so ideographs and Latin text are skipped a byte at a time without decoding.
 pub fn split(text: &str) -> Vec<Sentence> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        if !matches!(bytes[i], b'\n' | b'!' | b'?' | 0xE3 | 0xEF) {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("i is a char boundary");
+        i += c.len_utf8();
         if !is_terminator(c) {
             continue;
         }
-        let mut end = i + c.len_utf8();
         if c != '\n' {
             // Keep runs of terminators and closing quotes together: 。」 ！” ?!
-            while let Some(&(j, d)) = chars.peek() {
+            while let Some(d) = text[i..].chars().next() {
                 if matches!(
                     d,
                     '”' | '’'
@@ -47,15 +56,14 @@ pub fn split(text: &str) -> Vec<Sentence> {
                         | '！'
                         | '？'
                 ) {
-                    end = j + d.len_utf8();
-                    chars.next();
+                    i += d.len_utf8();
                 } else {
                     break;
                 }
             }
         }
-        push(text, start..end, &mut out);
-        start = end;
+        push(text, start..i, &mut out);
+        start = i;
     }
     push(text, start..text.len(), &mut out);
     out
