@@ -99,6 +99,8 @@ pub enum EngineArg {
     AhoNfa,
     /// daachorse charwise double array.
     Daachorse,
+    /// daachorse bytewise double array.
+    DaachorseBytes,
 }
 
 impl From<EngineArg> for Engine {
@@ -108,6 +110,7 @@ impl From<EngineArg> for Engine {
             EngineArg::AhoDfa => Engine::AhoDfa,
             EngineArg::AhoNfa => Engine::AhoContiguousNfa,
             EngineArg::Daachorse => Engine::Daachorse,
+            EngineArg::DaachorseBytes => Engine::DaachorseBytewise,
         }
     }
 }

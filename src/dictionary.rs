@@ -116,7 +116,7 @@ struct EntityLine {
 
 /// Where an alias was first claimed: the entity (index into the builder's entities), the
 /// source file (index into its sources) and the line.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct Claim {
     entity: u32,
     source: u32,
@@ -274,12 +274,13 @@ impl DictionaryBuilder {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let (alias, canonical) = match line.split_once('\t') {
-                Some((a, c)) if !c.trim().is_empty() => (a, c),
-                _ => (line, line),
+            // A line without a canonical name is its own (and only) alias.
+            let (aliases, canonical) = match line.split_once('\t') {
+                Some((a, c)) if !c.trim().is_empty() => (vec![a.to_string()], c),
+                _ => (Vec::new(), line),
             };
             let name = normalize(canonical.trim());
-            if let Some(why) = unusable(&name) {
+            if let Some(why) = unusable_key(&key_of_normalized(&name)) {
                 self.warn(path, i, format!("skipped {:?}: {why}", canonical));
                 continue;
             }
@@ -287,7 +288,7 @@ impl DictionaryBuilder {
                 .by_name
                 .get(&name)
                 .map_or(EntityKind::Company, |&i| self.entities[i as usize].kind);
-            self.add_entity(path, i, name, kind, vec![alias.to_string()], None);
+            self.add_entity(path, i, name, kind, aliases, None);
         }
         Ok(self)
     }
@@ -318,20 +319,16 @@ impl DictionaryBuilder {
         parent: Option<String>,
     ) {
         let source = self.source(path);
-        let entity = match self.by_name.get(&name) {
-            Some(&i) => i,
-            None => {
-                let i = self.entities.len() as u32;
-                self.by_name.insert(name.clone(), i);
-                self.entities.push(Entity {
-                    name: name.clone(),
-                    kind,
-                    aliases: Vec::new(),
-                    parent: None,
-                });
-                i
-            }
-        };
+        let next = self.entities.len() as u32;
+        let entity = *self.by_name.entry(name.clone()).or_insert(next);
+        if entity == next {
+            self.entities.push(Entity {
+                name: name.clone(),
+                kind,
+                aliases: Vec::new(),
+                parent: None,
+            });
+        }
         // Keys seen on this line and whether they were accepted: a key repeated on the line
         // (an alias equal to the name, or differing only in case) is warned about once.
         let mut seen: Vec<(String, bool)> = Vec::with_capacity(aliases.len() + 1);
@@ -416,20 +413,12 @@ impl DictionaryBuilder {
             .iter()
             .map(|&old| slots[old as usize].take().expect("each entity once"))
             .collect();
-        let by_name = self
-            .by_name
-            .into_iter()
-            .map(|(name, old)| (name, id_of[old as usize]))
-            .collect();
-        let by_alias = self
-            .claims
-            .into_iter()
-            .map(|(key, claim)| (key, id_of[claim.entity as usize]))
-            .collect();
+        // The claims map becomes the alias index as it is (no rehashing of hundreds of
+        // thousands of keys): its entity indices go through `id_of`.
         Dictionary {
             entities,
-            by_name,
-            by_alias,
+            by_alias: self.claims,
+            id_of,
             warnings: self.warnings,
         }
     }
@@ -482,9 +471,12 @@ fn read_lines<'a, R: BufRead + 'a>(
 /// An immutable set of entities with dense ids and an alias index.
 #[derive(Debug, Clone)]
 pub struct Dictionary {
+    /// Sorted by canonical name: [`Dictionary::by_name`] is a binary search.
     entities: Vec<Entity>,
-    by_name: FxHashMap<String, EntityId>,
-    by_alias: FxHashMap<String, EntityId>,
+    /// Every alias key with the builder's claim (entity in load order, file and line).
+    by_alias: FxHashMap<String, Claim>,
+    /// The id of each entity in load order.
+    id_of: Vec<EntityId>,
     warnings: Vec<Warning>,
 }
 
@@ -533,13 +525,19 @@ impl Dictionary {
 
     /// The entity with this canonical name.
     pub fn by_name(&self, name: &str) -> Option<EntityId> {
-        self.by_name.get(name).copied()
+        self.entities
+            .binary_search_by(|e| e.name.as_str().cmp(name))
+            .ok()
+            .map(|i| EntityId(i as u32))
     }
 
     /// The entity with this canonical name or alias (compared as [`alias_key`]).
     pub fn resolve(&self, name_or_alias: &str) -> Option<EntityId> {
-        self.by_name(name_or_alias)
-            .or_else(|| self.by_alias.get(&alias_key(name_or_alias)).copied())
+        self.by_name(name_or_alias).or_else(|| {
+            self.by_alias
+                .get(&alias_key(name_or_alias))
+                .map(|c| self.id_of[c.entity as usize])
+        })
     }
 
     /// Every (alias, entity) pair, in entity order: what the matcher searches for.
@@ -554,7 +552,9 @@ impl Dictionary {
     /// Every distinct [`alias_key`] with its entity, in no particular order: the patterns
     /// the matcher searches for (one per key, however many aliases share it).
     pub fn alias_keys(&self) -> impl Iterator<Item = (&str, EntityId)> {
-        self.by_alias.iter().map(|(k, &id)| (k.as_str(), id))
+        self.by_alias
+            .iter()
+            .map(|(k, c)| (k.as_str(), self.id_of[c.entity as usize]))
     }
 
     /// Problems found while loading (duplicate or unusable aliases), in file order.
