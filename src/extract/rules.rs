@@ -31,6 +31,7 @@ const LIST_SEPARATORS: &[&str] = &[
     "/",
     "、以及",
     "还有",
+    ",",
 ];
 /// Text after which the next name is the head of the phrase (X的Y, X旗下的Y, X的竞争对手Y).
 const MODIFIER_LINKS: &[&str] = &[
@@ -231,7 +232,7 @@ impl Analysis<'_> {
         let count = |s: &str| {
             s.chars()
                 .filter(|c| {
-                    !c.is_whitespace() && !matches!(c, '、' | '和' | '及' | '与' | '或' | '/')
+                    !c.is_whitespace() && !matches!(c, '、' | '和' | '及' | '与' | '或' | '/' | ',')
                 })
                 .count()
         };
@@ -342,9 +343,16 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
     let ctx = d.round.as_ref()?;
     let surface = match refers.class {
         CueClass::RoundRef => a.text[refers.span.clone()].to_string(),
-        CueClass::OtherInvestors => a.text[refers.span.clone()]
-            .trim_end_matches("包括")
-            .to_string(),
+        CueClass::OtherInvestors => {
+            let t = a.text[refers.span.clone()]
+                .trim_end_matches("包括")
+                .trim_end_matches("还有");
+            if t.is_empty() {
+                a.dict.entity(ctx.company).name.clone()
+            } else {
+                t.to_string()
+            }
+        }
         _ => a.dict.entity(ctx.company).name.clone(),
     };
     let round = a
@@ -457,8 +465,9 @@ fn toward(a: &Analysis<'_>, used: &mut [bool], out: &mut Vec<Candidate>) {
 }
 
 /// 其他投资者包括 A、B、C: follow investors of the round under discussion.
+/// A company named just before (X 的现有投资者包括…, 该公司的投资者，包括…) is the target;
+/// otherwise the round under discussion.
 fn other_investors(a: &Analysis<'_>, here: Option<&RoundHere>, out: &mut Vec<Candidate>) {
-    let Some(here) = here else { return };
     for h in a
         .hits
         .iter()
@@ -467,16 +476,37 @@ fn other_investors(a: &Analysis<'_>, here: Option<&RoundHere>, out: &mut Vec<Can
         let Some(first) = a.first_after(h.span.end, h.clause) else {
             continue;
         };
+        let owner = (0..a.slots.len())
+            .rev()
+            .find(|&i| a.slots[i].span.end <= h.span.start)
+            .filter(|&i| {
+                let gap = a.text[a.slots[i].span.end..h.span.start].trim_matches(TRIM);
+                gap.starts_with('的')
+                    && gap.chars().count() <= 10
+                    && !gap.contains(['。', ';', ':'])
+                    && a.kind(i) != EntityKind::Person
+            });
+        let (target, round) = match (owner, here) {
+            (Some(o), Some(r)) if target_entity(a, &r.target) == a.slots[o].entity => {
+                (Target::Slot(o), r.round.clone())
+            }
+            (Some(o), _) => (Target::Slot(o), None),
+            (None, Some(r)) => (r.target.clone(), r.round.clone()),
+            (None, None) => continue,
+        };
         for s in a.list_from(first) {
+            if a.slots[s].entity == target_entity(a, &target) {
+                continue;
+            }
             let mut c = a.cand(
                 s,
                 RelationKind::Invest,
-                here.target.clone(),
+                target.clone(),
                 h.clause,
                 "other-investors",
             );
             c.role = Some(Role::Follow);
-            c.round = here.round.clone();
+            c.round = round.clone();
             out.push(c);
         }
     }
