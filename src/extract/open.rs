@@ -47,7 +47,7 @@ pub struct OpenName {
 /// dictionary mentions), if the sentence has a deal cue; otherwise none.
 pub fn find(text: &str, taken: &[Range<usize>], lexicon: &Lexicon) -> Vec<OpenName> {
     let cues = lexicon.find(text);
-    if !cues.iter().any(|c| is_deal_cue(c.class)) {
+    if !cues.iter().any(|c| is_deal_cue(c.class)) && !raises_from(text) {
         return Vec::new();
     }
     // A name never overlaps a cue word (该公司, 报道) or a dictionary mention.
@@ -78,6 +78,17 @@ pub fn find(text: &str, taken: &[Range<usize>], lexicon: &Lexicon) -> Vec<OpenNa
         if free(&span) {
             let kind = kind_of(&name);
             out.push(OpenName { span, name, kind });
+        }
+    }
+    let cue_starts: Vec<usize> = cues.iter().map(|c| c.span.start).collect();
+    for span in dotted_names(text, &cue_starts) {
+        if free(&span) {
+            let name = text[span.clone()].to_string();
+            out.push(OpenName {
+                span,
+                name,
+                kind: EntityKind::Person,
+            });
         }
     }
     let mut suffixes: Vec<&str> = lexicon.words(CueClass::OrgSuffix).collect();
@@ -120,6 +131,74 @@ pub fn find(text: &str, taken: &[Range<usize>], lexicon: &Lexicon) -> Vec<OpenNa
     }
     out.sort_by_key(|o| o.span.start);
     out.dedup_by(|b, a| b.span.start < a.span.end);
+    out
+}
+
+/// Y 从 X 获得/拿到 N 美元: a deal sentence without a deal cue word.
+fn raises_from(text: &str) -> bool {
+    let Some(i) = text.find('从') else {
+        return false;
+    };
+    let rest = &text[i..];
+    ["获得", "拿到", "得到", "获"]
+        .iter()
+        .any(|v| rest.contains(v))
+        && ["美元", "万", "亿", "€", "£"]
+            .iter()
+            .any(|m| rest.contains(m))
+}
+
+/// Characters that never belong to a transliterated name: grammar words, punctuation and the
+/// endings of titles and roles (投资者, 创始人, 首席执行官, 亿万富翁) before it.
+const NAME_STOP: &str = "的由和与及是在从向对被获了其将把为等以、，,。;；:：(（)）“”\"'《》[]【】包括还也都并或之者人长官席事裁监伙始商家翁员师总董投资本创兼前任现";
+
+/// Transliterated person names: CJK parts joined by `·` (爱德华多·萨维林, 查马斯·帕里哈皮蒂亚):
+/// up to four characters before the first dot, two to six after each dot, stopping at grammar
+/// words, role endings and cue words.
+fn dotted_names(text: &str, cue_starts: &[usize]) -> Vec<Range<usize>> {
+    let ok = |c: char| is_cjk(c) && !NAME_STOP.contains(c);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (dot, _) in text.match_indices('·') {
+        if out.last().is_some_and(|r| r.end > dot) {
+            continue;
+        }
+        let mut start = dot;
+        for (n, (i, c)) in text[..dot].char_indices().rev().enumerate() {
+            if n == 4 || !ok(c) || (n > 0 && cue_starts.contains(&(i + c.len_utf8()))) {
+                break;
+            }
+            start = i;
+        }
+        if text[start..dot].chars().count() < 2 {
+            continue;
+        }
+        // The parts after each dot.
+        let mut end = dot;
+        let mut pos = dot;
+        loop {
+            let from = pos + '·'.len_utf8();
+            let mut e = from;
+            for (i, c) in text[from..].char_indices() {
+                let at = from + i;
+                if i / 3 == 6 || !ok(c) || (at > from && cue_starts.contains(&at)) {
+                    break;
+                }
+                e = at + c.len_utf8();
+            }
+            if text[from..e].chars().count() < 2 {
+                break;
+            }
+            end = e;
+            if text[e..].starts_with('·') {
+                pos = e;
+            } else {
+                break;
+            }
+        }
+        if end > dot {
+            out.push(start..end);
+        }
+    }
     out
 }
 

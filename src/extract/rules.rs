@@ -142,8 +142,22 @@ impl Analysis<'_> {
     fn list_from(&self, i: usize) -> Vec<usize> {
         let mut out = vec![self.head(i)];
         let mut cur = *out.last().unwrap();
-        while let Some(j) = self.next_in_clause(cur) {
-            if !self.is_list_link(cur, j) {
+        while let Some(mut j) = self.next_in_clause(cur) {
+            let mut link = self.is_list_link(cur, j);
+            // An item's parenthetical (A(YouTube 的联合创始人)、B): the list goes on after it.
+            if !link {
+                if let Some(close) = self.parenthetical_after(cur) {
+                    match (j..self.slots.len()).find(|&k| self.slots[k].span.start >= close) {
+                        Some(k) if self.slots[k].clause == self.slots[cur].clause => {
+                            let gap = self.text[close..self.slots[k].span.start].trim_matches(TRIM);
+                            link = LIST_SEPARATORS.contains(&gap);
+                            j = k;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            if !link {
                 break;
             }
             cur = self.head(j);
@@ -151,6 +165,26 @@ impl Analysis<'_> {
         }
         out.dedup_by_key(|&mut s| self.slots[s].entity);
         out
+    }
+
+    /// The byte after the `)` of a parenthetical that opens right after slot `i` and holds
+    /// more than a name (`(YouTube 的联合创始人)`), if any.
+    fn parenthetical_after(&self, i: usize) -> Option<usize> {
+        let rest = &self.text[self.slots[i].span.end..];
+        let t = rest.trim_start_matches(TRIM);
+        let open = self.slots[i].span.end + rest.len() - t.len();
+        if !t.starts_with('(') {
+            return None;
+        }
+        let close = open + t.find(')')?;
+        let inner = &self.text[open + 1..close];
+        let names: usize = self
+            .slots
+            .iter()
+            .filter(|s| s.span.start > open && s.span.end <= close)
+            .map(|s| s.span.len())
+            .sum();
+        (inner.trim().len() > names + 3).then_some(close + 1)
     }
 
     /// Is the text between slots `a` and `b` a list separator, possibly followed by a short
@@ -280,6 +314,7 @@ pub fn apply(a: &Analysis<'_>, d: &mut Discourse) -> Vec<Candidate> {
     passive(a, &mut used, &mut out);
     toward(a, &mut used, &mut out);
     other_investors(a, here.as_ref(), &mut out);
+    from_investors(a, &mut out);
     deal_verbs(a, here.as_ref(), &mut used, &mut out);
     shareholder(a, &mut out);
     owns(a, &mut out);
@@ -298,6 +333,10 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
         let investor = |i: usize| {
             let s = a.slots[i].span.clone();
             let led = s.end..h.span.start;
+            let before = &a.text[a.clauses[h.clause].start..s.start];
+            if before.contains("来自") || before.contains('从') {
+                return true;
+            }
             a.hits.iter().any(|v| {
                 v.clause == h.clause
                     && ((v.class == CueClass::By && v.span.end <= s.start)
@@ -486,6 +525,8 @@ fn other_investors(a: &Analysis<'_>, here: Option<&RoundHere>, out: &mut Vec<Can
                     && !gap.contains(['。', ';', ':'])
                     && a.kind(i) != EntityKind::Person
             });
+        // 该公司的现有投资者 in a text about a round: the pronoun is the round's company.
+        let owner = owner.filter(|&o| !(a.slots[o].pronoun && here.is_some()));
         let (target, round) = match (owner, here) {
             (Some(o), Some(r)) if target_entity(a, &r.target) == a.slots[o].entity => {
                 (Target::Slot(o), r.round.clone())
@@ -508,6 +549,77 @@ fn other_investors(a: &Analysis<'_>, here: Option<&RoundHere>, out: &mut Vec<Can
             c.role = Some(Role::Follow);
             c.round = round.clone();
             out.push(c);
+        }
+    }
+}
+
+/// Verbs of raising money after `从 X`: Y 从 X、Z 获得/筹集了 N.
+const RAISE_VERBS: &[&str] = &[
+    "获得", "筹集", "募集", "拿到", "得到", "获", "融资", "筹得", "吸引",
+];
+
+/// Y 从 A、B 获得/筹集 N (的投资); Y 完成了来自 A 和 B 的 N 融资: A and B invest in Y.
+fn from_investors(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
+    for word in ["从", "来自"] {
+        for (at, _) in a.text.match_indices(word) {
+            if a.slots
+                .iter()
+                .any(|s| s.span.start <= at && at < s.span.end)
+            {
+                continue;
+            }
+            let clause = super::status::clause_of(&a.clauses, at);
+            let end = at + word.len();
+            let (Some(y), Some(x)) = (a.nearest_before(at, clause), a.first_after(end, clause))
+            else {
+                continue;
+            };
+            // A short modifier may stand before the first investor (波士顿风投公司贝恩资本).
+            let lead_in = &a.text[end..a.slots[x].span.start];
+            if lead_in.trim_matches(TRIM).chars().count() > 8
+                || a.has_hit(end..a.slots[x].span.start, CueClass::Financing)
+            {
+                continue;
+            }
+            let investors = a.list_from(x);
+            let last = *investors.last().unwrap();
+            let rest = a.slots[last].span.end..a.clauses[clause].end;
+            let after = &a.text[rest.clone()];
+            let raised = if word == "从" {
+                RAISE_VERBS.iter().any(|v| {
+                    after
+                        .trim_start_matches(TRIM)
+                        .trim_start_matches(['等', '公', '司', '又', '了', '共', '总'])
+                        .trim_start_matches(TRIM)
+                        .starts_with(v)
+                })
+            } else {
+                after.trim_start_matches(TRIM).starts_with('的')
+                    && a.has_hit(rest.clone(), CueClass::Financing)
+            };
+            let money = a.amount_in(rest.clone());
+            if !raised
+                || (money.is_none()
+                    && !a.has_hit(rest.clone(), CueClass::Financing)
+                    && !a.has_hit(rest.clone(), CueClass::Invest))
+            {
+                continue;
+            }
+            let y = a.head(y);
+            let round = a
+                .rounds
+                .iter()
+                .find(|(r, _)| r.start >= rest.start && r.end <= rest.end)
+                .map(|(_, r)| r.clone());
+            for s in investors {
+                if a.slots[s].entity == a.slots[y].entity || a.kind(y) == EntityKind::Person {
+                    continue;
+                }
+                let mut c = a.cand(s, RelationKind::Invest, Target::Slot(y), clause, "from");
+                c.amount = money.clone();
+                c.round = round.clone();
+                out.push(c);
+            }
         }
     }
 }
