@@ -553,6 +553,9 @@ fn other_investors(a: &Analysis<'_>, here: Option<&RoundHere>, out: &mut Vec<Can
     }
 }
 
+/// Parts of a company that can be bought on their own (收购 X 的个人电脑部门).
+const UNIT_NOUNS: &[&str] = &["部门", "业务", "资产", "分部", "事业部"];
+
 /// Verbs of raising money after `从 X`: Y 从 X、Z 获得/筹集了 N.
 const RAISE_VERBS: &[&str] = &[
     "获得", "筹集", "募集", "拿到", "得到", "获", "融资", "筹得", "吸引",
@@ -662,6 +665,22 @@ fn deal_verbs(
             let stake = a.stake_in(h.span.end..tail_end);
             let tail = &a.text[a.slots[last].span.end..tail_end];
             let mut kind = verb_kind(h.class);
+            // 收购 X 的个人电脑部门/卫星业务/资产: a unit or assets of X were bought, not X.
+            if kind == RelationKind::Acquire && targets.len() == 1 {
+                let after = a.text[a.slots[last].span.end..clause_end].trim_start_matches(TRIM);
+                let unit = after.strip_prefix('的').is_some_and(|r| {
+                    let r: String = r.chars().take(12).collect();
+                    UNIT_NOUNS.iter().any(|u| r.contains(u))
+                        && !r.contains("股")
+                        && !(last + 1..a.slots.len()).any(|i| {
+                            a.slots[i].clause == clause
+                                && a.slots[i].span.start < a.slots[last].span.end + r.len() + 3
+                        })
+                });
+                if unit {
+                    continue;
+                }
+            }
             if kind == RelationKind::Acquire {
                 let minority = match &stake {
                     Some((_, Some(v))) => *v < 50.0,
