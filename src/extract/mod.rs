@@ -379,10 +379,13 @@ fn merge_list_clauses(
     };
     let mut out: Vec<Range<usize>> = vec![clauses[0].clone()];
     for i in 0..clauses.len() - 1 {
+        // 从 A,B 获得; 由 A,B 领投: a preposition governs the list.
+        let governed = text[clauses[i].start..clauses[i].end].contains(['从', '由']);
         let join = cand[i]
             && ((i > 0 && cand[i - 1])
                 || cand.get(i + 1).copied().unwrap_or(false)
-                || and_after(i));
+                || and_after(i)
+                || governed);
         if join {
             out.last_mut().unwrap().end = clauses[i + 1].end;
         } else {

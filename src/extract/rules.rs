@@ -45,8 +45,10 @@ const MODIFIER_LINKS: &[&str] = &[
     "的子公司",
     "(",
 ];
-/// Quotes and spaces trimmed around links.
-const TRIM: &[char] = &[' ', '\t', '“', '”', '"', '「', '」', '\'', '《', '》'];
+/// Quotes, spaces and markdown brackets trimmed around links.
+const TRIM: &[char] = &[
+    ' ', '\t', '“', '”', '"', '「', '」', '\'', '《', '》', '[', ']',
+];
 /// Characters of a modifier allowed between a list separator and the next item.
 const MODIFIER_CHARS: usize = 4;
 /// Disposal markers: X 将/把 Y 整合到 Z.
@@ -335,6 +337,15 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
             let led = s.end..h.span.start;
             let before = &a.text[a.clauses[h.clause].start..s.start];
             if before.contains("来自") || before.contains('从') {
+                return true;
+            }
+            // 在 X 的带领下融资: X led the round.
+            if before.trim_end_matches(TRIM).ends_with('在')
+                && a.text[s.end..h.span.start]
+                    .trim_start_matches(TRIM)
+                    .starts_with('的')
+                && a.text[s.end..h.span.start].contains('下')
+            {
                 return true;
             }
             a.hits.iter().any(|v| {
