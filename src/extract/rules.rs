@@ -323,6 +323,19 @@ pub fn apply(a: &Analysis<'_>, d: &mut Discourse) -> Vec<Candidate> {
     possessive(a, &mut out);
     partner(a, &mut out);
     compete(a, &mut out);
+    // Without a round yet, the first company invested in becomes the one under discussion
+    // (X 向 Y 投资了 N … Z 也参与其中).
+    if d.round.is_none() {
+        if let Some(c) = out.iter().find(|c| {
+            c.kind == RelationKind::Invest
+                && matches!(c.target, Target::Slot(t) if !a.slots[t].pronoun)
+        }) {
+            d.round = Some(RoundContext {
+                company: target_entity(a, &c.target),
+                round: c.round.clone(),
+            });
+        }
+    }
     out
 }
 
@@ -389,6 +402,7 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
                 && a.hits
                     .iter()
                     .any(|v| matches!(v.class, CueClass::Lead | CueClass::Follow)))
+            || bare_round_verb(a, h)
     })?;
     let ctx = d.round.as_ref()?;
     let surface = match refers.class {
@@ -415,6 +429,19 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
         round,
         amount: None,
     })
+}
+
+/// X 也参与其中, X 领投了: a lead/follow verb with a subject and no object ends its clause,
+/// so it is about the round under discussion.
+fn bare_round_verb(a: &Analysis<'_>, h: &Hit) -> bool {
+    if !matches!(h.class, CueClass::Lead | CueClass::Follow) {
+        return false;
+    }
+    let end = a.clauses[h.clause].end;
+    let rest = a.text[h.span.end..end].trim_matches(TRIM);
+    a.nearest_before(h.span.start, h.clause).is_some()
+        && a.first_after(h.span.end, h.clause).is_none()
+        && ["", "其中", "了", "了其中", "进来", "了进来"].contains(&rest)
 }
 
 fn target_entity(a: &Analysis<'_>, t: &Target) -> EntityId {
