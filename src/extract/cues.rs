@@ -321,6 +321,19 @@ fn investor_list_heads(text: &str) -> Vec<Range<usize>> {
             }
         }
     }
+    // 种子投资者 Pejman Nozad: a qualified investor noun in apposition to a name.
+    for (i, _) in text.match_indices("投资者") {
+        let qualified = ["种子", "天使", "早期", "主要", "现有", "新"]
+            .iter()
+            .any(|q| text[..i].ends_with(q));
+        let next = text[i + "投资者".len()..]
+            .trim_start_matches([' ', '['])
+            .chars()
+            .next();
+        if qualified && next.is_some_and(|c| c.is_ascii_uppercase()) {
+            out.push(i..i + "投资者".len());
+        }
+    }
     out
 }
 

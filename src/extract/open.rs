@@ -74,7 +74,26 @@ pub fn find(text: &str, taken: &[Range<usize>], lexicon: &Lexicon) -> Vec<OpenNa
     };
     let free = |r: &Range<usize>| !taken.iter().any(|t| r.start < t.end && t.start < r.end);
     let mut out = Vec::new();
-    for (span, name) in latin_names(text, &is_not_name) {
+    let mut suffixes: Vec<&str> = lexicon.words(CueClass::OrgSuffix).collect();
+    suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    for (span, _) in latin_names(text, &is_not_name) {
+        // A Latin name before a CJK organisation ending (GGV 资本, AME 云风险投资公司).
+        let after = &text[span.end..];
+        let gap = after.len() - after.trim_start_matches(' ').len();
+        let rest = &after[gap..];
+        let extended = (0..=3).find_map(|n| {
+            let stem: usize = rest.chars().take(n).map(char::len_utf8).sum();
+            let ok = rest[..stem]
+                .chars()
+                .all(|c| is_cjk(c) && !STEM_STOP.contains(c));
+            let suf = suffixes.iter().find(|s| rest[stem..].starts_with(**s))?;
+            (ok && rest[..stem].chars().count() == n).then(|| span.end + gap + stem + suf.len())
+        });
+        let span = match extended {
+            Some(end) if free(&(span.start..end)) => span.start..end,
+            _ => span,
+        };
+        let name = text[span.clone()].to_string();
         if free(&span) {
             let kind = kind_of(&name);
             out.push(OpenName { span, name, kind });
@@ -91,8 +110,6 @@ pub fn find(text: &str, taken: &[Range<usize>], lexicon: &Lexicon) -> Vec<OpenNa
             });
         }
     }
-    let mut suffixes: Vec<&str> = lexicon.words(CueClass::OrgSuffix).collect();
-    suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let mut pos = 0;
     while pos < text.len() {
         let rest = &text[pos..];

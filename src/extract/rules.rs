@@ -553,6 +553,14 @@ fn other_investors(a: &Analysis<'_>, here: Option<&RoundHere>, out: &mut Vec<Can
         let Some(first) = a.first_after(h.span.end, h.clause) else {
             continue;
         };
+        // The appositive form (种子投资者 X) names its investor right after the noun.
+        if a.text[h.span.clone()].ends_with("投资者")
+            && !a.text[h.span.end..a.slots[first].span.start]
+                .trim_matches(TRIM)
+                .is_empty()
+        {
+            continue;
+        }
         let owner = (0..a.slots.len())
             .rev()
             .find(|&i| a.slots[i].span.end <= h.span.start)
