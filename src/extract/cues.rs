@@ -330,7 +330,12 @@ fn investor_list_heads(text: &str) -> Vec<Range<usize>> {
             .trim_start_matches([' ', '['])
             .chars()
             .next();
-        if qualified && next.is_some_and(|c| c.is_ascii_uppercase()) {
+        let name_like = |c: char| {
+            c.is_ascii_uppercase()
+                || ('\u{4e00}'..='\u{9fff}').contains(&c)
+                    && !"也都还则在的和与是已将会并又对从向".contains(c)
+        };
+        if qualified && next.is_some_and(name_like) {
             out.push(i..i + "投资者".len());
         }
     }

@@ -192,7 +192,8 @@ impl Analysis<'_> {
     /// Is the text between slots `a` and `b` a list separator, possibly followed by a short
     /// modifier of the next item (`、泰国版` before 支付宝Ascend Money)?
     fn is_list_link(&self, a: usize, b: usize) -> bool {
-        let between = self.between(a, b);
+        // After an alias in brackets (贝恩资本(Bain Capital)和 X) the list goes on.
+        let between = self.between(a, b).trim_start_matches([')', ' ']);
         if LIST_SEPARATORS.contains(&between) {
             return true;
         }
@@ -217,11 +218,22 @@ impl Analysis<'_> {
     fn list_before(&self, i: usize) -> Vec<usize> {
         let mut out = vec![i];
         let mut cur = i;
-        while cur > 0
-            && self.slots[cur - 1].clause == self.slots[i].clause
-            && LIST_SEPARATORS.contains(&self.between(cur - 1, cur))
-        {
-            cur -= 1;
+        let same = |k: usize| self.slots[k].clause == self.slots[i].clause;
+        while cur > 0 && same(cur - 1) {
+            // An item with its possessor (谷歌的杰西卡·鲍威尔): the list goes on before it.
+            let mut item = cur;
+            if self.between(cur - 1, cur) == "的" {
+                item = cur - 1;
+                if item == 0 || !same(item - 1) {
+                    break;
+                }
+            }
+            if !LIST_SEPARATORS
+                .contains(&self.between(item - 1, item).trim_start_matches([')', ' ']))
+            {
+                break;
+            }
+            cur = item - 1;
             out.insert(0, cur);
         }
         out
@@ -568,7 +580,7 @@ fn other_investors(a: &Analysis<'_>, here: Option<&RoundHere>, out: &mut Vec<Can
                 let gap = a.text[a.slots[i].span.end..h.span.start].trim_matches(TRIM);
                 gap.starts_with('的')
                     && gap.chars().count() <= 10
-                    && !gap.contains(['。', ';', ':'])
+                    && !gap.contains(['。', ';', ':', '以', '和', '与', '、', '及'])
                     && a.kind(i) != EntityKind::Person
             });
         // 该公司的现有投资者 in a text about a round: the pronoun is the round's company.
@@ -581,6 +593,15 @@ fn other_investors(a: &Analysis<'_>, here: Option<&RoundHere>, out: &mut Vec<Can
             (None, Some(r)) => (r.target.clone(), r.round.clone()),
             (None, None) => continue,
         };
+        // 其他种子投资者包括: the noun names the round.
+        let noun: String = a.text[..h.span.start].chars().rev().take(8).collect();
+        let round = if noun.contains("子种") {
+            Some("种子轮".to_string())
+        } else if noun.contains("使天") {
+            Some("天使轮".to_string())
+        } else {
+            round
+        };
         for s in a.list_from(first) {
             if a.slots[s].entity == target_entity(a, &target) {
                 continue;
@@ -592,7 +613,8 @@ fn other_investors(a: &Analysis<'_>, here: Option<&RoundHere>, out: &mut Vec<Can
                 h.clause,
                 "other-investors",
             );
-            c.role = Some(Role::Follow);
+            // 其他投资者包括 X: X followed; 种子投资者 X only says X invested.
+            c.role = (!a.text[h.span.clone()].ends_with("投资者")).then_some(Role::Follow);
             c.round = round.clone();
             out.push(c);
         }
