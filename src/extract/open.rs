@@ -99,8 +99,8 @@ pub fn find(text: &str, taken: &[Range<usize>], lexicon: &Lexicon) -> Vec<OpenNa
             out.push(OpenName { span, name, kind });
         }
     }
-    let cue_starts: Vec<usize> = cues.iter().map(|c| c.span.start).collect();
-    for span in dotted_names(text, &cue_starts) {
+    let cue_spans: Vec<Range<usize>> = cues.iter().map(|c| c.span.clone()).collect();
+    for span in dotted_names(text, &cue_spans) {
         if free(&span) {
             let name = text[span.clone()].to_string();
             out.push(OpenName {
@@ -172,8 +172,9 @@ const NAME_STOP: &str = "的由和与及是在从向对被获了其将把为等�
 /// Transliterated person names: CJK parts joined by `·` (爱德华多·萨维林, 查马斯·帕里哈皮蒂亚):
 /// up to four characters before the first dot, two to six after each dot, stopping at grammar
 /// words, role endings and cue words.
-fn dotted_names(text: &str, cue_starts: &[usize]) -> Vec<Range<usize>> {
+fn dotted_names(text: &str, cues: &[Range<usize>]) -> Vec<Range<usize>> {
     let ok = |c: char| is_cjk(c) && !NAME_STOP.contains(c);
+    let in_cue = |i: usize| cues.iter().any(|r| r.contains(&i));
     let mut out: Vec<Range<usize>> = Vec::new();
     for (dot, _) in text.match_indices('·') {
         if out.last().is_some_and(|r| r.end > dot) {
@@ -181,7 +182,7 @@ fn dotted_names(text: &str, cue_starts: &[usize]) -> Vec<Range<usize>> {
         }
         let mut start = dot;
         for (n, (i, c)) in text[..dot].char_indices().rev().enumerate() {
-            if n == 4 || !ok(c) || (n > 0 && cue_starts.contains(&(i + c.len_utf8()))) {
+            if n == 4 || !ok(c) || in_cue(i) {
                 break;
             }
             start = i;
@@ -197,7 +198,7 @@ fn dotted_names(text: &str, cue_starts: &[usize]) -> Vec<Range<usize>> {
             let mut e = from;
             for (i, c) in text[from..].char_indices() {
                 let at = from + i;
-                if i / 3 == 6 || !ok(c) || (at > from && cue_starts.contains(&at)) {
+                if i / 3 == 6 || !ok(c) || in_cue(at) {
                     break;
                 }
                 e = at + c.len_utf8();

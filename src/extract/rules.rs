@@ -573,8 +573,11 @@ fn other_investors(a: &Analysis<'_>, here: Option<&RoundHere>, out: &mut Vec<Can
         {
             continue;
         }
+        // In 加入 X 的还有 …, X is a fellow investor, not the company.
+        let joins = a.text[h.span.clone()].ends_with("还有");
         let owner = (0..a.slots.len())
             .rev()
+            .filter(|_| !joins)
             .find(|&i| a.slots[i].span.end <= h.span.start)
             .filter(|&i| {
                 let gap = a.text[a.slots[i].span.end..h.span.start].trim_matches(TRIM);
