@@ -8,6 +8,7 @@ use crate::document::Inputs;
 use crate::export::{self, ExportOptions, Format};
 use crate::extract::Lexicon;
 use crate::graph::{GraphBuilder, KnowledgeGraph};
+use crate::matcher::Engine;
 use crate::pipeline::{Pipeline, RunOptions};
 use crate::query::{Answer, Filter, Question, TopBy};
 use crate::relation::{RelationKind, Status};
@@ -116,6 +117,39 @@ pub struct BuildArgs {
     /// No progress bar and no summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Print timings of each stage, throughput and peak memory on stderr (even with --quiet).
+    #[arg(long)]
+    pub stats: bool,
+    /// The matcher's automaton (for benchmarks; `auto` picks by dictionary size).
+    #[arg(long, value_enum, default_value_t = EngineArg::Auto, hide = true)]
+    pub engine: EngineArg,
+}
+
+/// `--engine` values: the automaton kinds of [`crate::matcher::Engine`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EngineArg {
+    /// By dictionary size.
+    Auto,
+    /// aho-corasick DFA.
+    AhoDfa,
+    /// aho-corasick contiguous NFA.
+    AhoNfa,
+    /// daachorse charwise double array.
+    Daachorse,
+    /// daachorse bytewise double array.
+    DaachorseBytes,
+}
+
+impl From<EngineArg> for Engine {
+    fn from(e: EngineArg) -> Engine {
+        match e {
+            EngineArg::Auto => Engine::Auto,
+            EngineArg::AhoDfa => Engine::AhoDfa,
+            EngineArg::AhoNfa => Engine::AhoContiguousNfa,
+            EngineArg::Daachorse => Engine::Daachorse,
+            EngineArg::DaachorseBytes => Engine::DaachorseBytewise,
+        }
+    }
 }
 
 /// Arguments of `export`.
@@ -374,15 +408,36 @@ pub enum Outcome {
 
 /// Builds the pipeline from the bundled data plus user files.
 pub fn pipeline(args: &DictArgs, quiet: bool) -> anyhow::Result<Pipeline> {
+    pipeline_with_stats(args, quiet, Engine::Auto, &mut Stats::new(false))
+}
+
+fn pipeline_with_stats(
+    args: &DictArgs,
+    quiet: bool,
+    engine: Engine,
+    stats: &mut Stats,
+) -> anyhow::Result<Pipeline> {
     let dict = Dictionary::with_files(&args.dicts)?;
     if !quiet {
         report_warnings("dictionary", dict.warnings().iter().map(|w| w.to_string()));
     }
+    stats.stage(&format!(
+        "dictionary ({} entities, {} warnings)",
+        dict.len(),
+        dict.warnings().len()
+    ));
     let mut lexicon = Lexicon::bundled()?;
     for f in &args.lexicons {
         lexicon.extend_from_file(f)?;
     }
-    Ok(Pipeline::new(dict, lexicon)?)
+    let pipeline = Pipeline::with_engine(dict, lexicon, engine)?;
+    stats.stage(&format!(
+        "lexicon and matcher ({} patterns, {} of {:.1} MB)",
+        pipeline.matcher().pattern_count(),
+        pipeline.matcher().kind_name(),
+        pipeline.matcher().automaton_bytes() as f64 / 1e6
+    ));
+    Ok(pipeline)
 }
 
 fn report_warnings(what: &str, warnings: impl ExactSizeIterator<Item = String>) {
@@ -516,11 +571,12 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
             );
         }
     }
-    let pipeline = pipeline(&args.dict, args.quiet)?;
-    let bar = progress_bar(args.quiet);
+    let mut stats = Stats::new(args.stats);
+    let pipeline = pipeline_with_stats(&args.dict, args.quiet, args.engine.into(), &mut stats)?;
+    let bar = progress_bar(args.quiet, &args.inputs);
     let started = std::time::Instant::now();
     let output = pipeline.run(
-        Inputs::new(args.inputs.clone()),
+        Inputs::new(args.inputs.clone()).raw(),
         &RunOptions {
             strict: args.strict,
             graph: GraphBuilder::default(),
@@ -528,12 +584,12 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         |docs, bytes| {
             if let Some(bar) = &bar {
                 let secs = started.elapsed().as_secs_f64().max(1e-9);
+                bar.set_position(bytes);
                 bar.set_message(format!(
                     "{docs} documents, {:.1} MB, {:.1} MB/s",
                     bytes as f64 / 1e6,
                     bytes as f64 / 1e6 / secs
                 ));
-                bar.tick();
             }
         },
     );
@@ -548,6 +604,12 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
             e
         }
     })?;
+    stats.stage(&format!(
+        "analysis ({} documents, {:.1} MB read, {:.1} MB/s)",
+        output.documents,
+        output.input_bytes as f64 / 1e6,
+        output.input_bytes as f64 / 1e6 / started.elapsed().as_secs_f64().max(1e-9)
+    ));
     if !args.quiet {
         for s in output.skipped.iter().take(20) {
             eprintln!("warning: skipped {}", s.error);
@@ -583,6 +645,8 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         &args.out,
     )
     .with_context(|| format!("writing outputs into {}", args.out.display()))?;
+    stats.stage("export");
+    stats.finish();
     if !args.quiet {
         let g = output.graph.petgraph();
         eprintln!(
@@ -606,11 +670,16 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
             eprintln!("warning: {s}");
         }
     }
-    Ok(if output.skipped.is_empty() {
+    let outcome = if output.skipped.is_empty() {
         Outcome::Ok
     } else {
         Outcome::Skipped
-    })
+    };
+    // The process ends next: freeing a large graph and dictionary piece by piece would only
+    // cost time (seconds with hundreds of thousands of names), so they are left to the OS.
+    std::mem::forget(output);
+    std::mem::forget(pipeline);
+    Ok(outcome)
 }
 
 fn query(args: &QueryArgs) -> anyhow::Result<Outcome> {
@@ -716,12 +785,91 @@ fn same_file_as_output(input: &std::path::Path, out: &std::path::Path, formats: 
         .any(|o| o == input)
 }
 
-fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
+/// A progress bar on stderr, only on a terminal and without `--quiet`: bytes read out of
+/// the total when every input is a plain file, else a spinner; documents and MB/s either way.
+fn progress_bar(quiet: bool, inputs: &[PathBuf]) -> Option<indicatif::ProgressBar> {
     if quiet || !std::io::stderr().is_terminal() {
         return None;
     }
-    let bar = indicatif::ProgressBar::new_spinner();
-    bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}").ok()?);
+    let total: Option<u64> = inputs
+        .iter()
+        .map(|p| match std::fs::metadata(p) {
+            Ok(m) if m.is_file() && p.as_os_str() != "-" => Some(m.len()),
+            _ => None,
+        })
+        .sum();
+    let bar = match total {
+        Some(total) => {
+            let bar = indicatif::ProgressBar::new(total);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {elapsed} [{bar:30}] {percent:>3}% eta {eta} {msg}",
+                )
+                .ok()?
+                .progress_chars("=> "),
+            );
+            bar
+        }
+        None => {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}").ok()?,
+            );
+            bar
+        }
+    };
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     Some(bar)
+}
+
+/// `--stats`: wall time of each stage, CPU time and peak memory, on stderr.
+struct Stats {
+    on: bool,
+    start: std::time::Instant,
+    last: std::time::Instant,
+}
+
+impl Stats {
+    fn new(on: bool) -> Self {
+        let now = std::time::Instant::now();
+        Stats {
+            on,
+            start: now,
+            last: now,
+        }
+    }
+
+    /// Reports the stage that just ended.
+    fn stage(&mut self, what: &str) {
+        let now = std::time::Instant::now();
+        if self.on {
+            eprintln!(
+                "stats: {:>8.3}s  {what}; RSS {}",
+                (now - self.last).as_secs_f64(),
+                proc_status("VmRSS:")
+            );
+        }
+        self.last = now;
+    }
+
+    /// Reports the total, CPU time and peak resident memory.
+    fn finish(&self) {
+        if !self.on {
+            return;
+        }
+        eprintln!(
+            "stats: {:>8.3}s  total; peak RSS {} (VmHWM)",
+            self.start.elapsed().as_secs_f64(),
+            proc_status("VmHWM:")
+        );
+    }
+}
+
+/// A field of `/proc/self/status` (`VmRSS:`, `VmHWM:`), or `?` where there is none.
+fn proc_status(field: &str) -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .map_or("?".to_string(), |v| v.trim().to_string())
 }

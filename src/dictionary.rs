@@ -3,8 +3,8 @@
 
 use crate::error::{Error, Result};
 use crate::normalize::normalize;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -114,11 +114,12 @@ struct EntityLine {
     parent: Option<String>,
 }
 
-/// Where an alias was first claimed.
-#[derive(Clone)]
+/// Where an alias was first claimed: the entity (index into the builder's entities), the
+/// source file (index into its sources) and the line.
+#[derive(Debug, Clone, Copy)]
 struct Claim {
-    name: String,
-    path: PathBuf,
+    entity: u32,
+    source: u32,
     line: usize,
 }
 
@@ -126,16 +127,30 @@ struct Claim {
 ///
 /// Later sources add aliases to an entity of the same canonical name; an alias already
 /// claimed by another entity stays with the first and is reported as a [`Warning`].
+///
+/// Built for large lists (hundreds of thousands of names): each alias is normalised and
+/// keyed once, entities live in a vector in the order first seen and get their sorted ids
+/// in [`DictionaryBuilder::build`], and the maps use a fast hash.
 #[derive(Default)]
 pub struct DictionaryBuilder {
-    entities: BTreeMap<String, Entity>,
-    claims: HashMap<String, Claim>,
+    /// Entities in the order first seen.
+    entities: Vec<Entity>,
+    /// Index into `entities` by canonical name.
+    by_name: FxHashMap<String, u32>,
+    /// The owner of every alias key.
+    claims: FxHashMap<String, Claim>,
+    /// The files claims come from.
+    sources: Vec<PathBuf>,
     warnings: Vec<Warning>,
 }
 
 /// The key under which an alias is compared: NFKC, trimmed, spaces folded, Latin lower-cased.
 pub fn alias_key(alias: &str) -> String {
-    let n = normalize(alias);
+    key_of_normalized(&normalize(alias))
+}
+
+/// [`alias_key`] of an alias that is already normalised.
+fn key_of_normalized(n: &str) -> String {
     let mut out = String::with_capacity(n.len());
     let mut prev: Option<char> = None;
     let mut pending_space = false;
@@ -159,7 +174,11 @@ pub fn alias_key(alias: &str) -> String {
 
 /// Why an alias cannot be matched, if it cannot.
 fn unusable(alias: &str) -> Option<&'static str> {
-    let key = alias_key(alias);
+    unusable_key(&alias_key(alias))
+}
+
+/// Why an alias with this [`alias_key`] cannot be matched, if it cannot.
+fn unusable_key(key: &str) -> Option<&'static str> {
     if key.is_empty() {
         return Some("empty alias");
     }
@@ -255,20 +274,21 @@ impl DictionaryBuilder {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let (alias, canonical) = match line.split_once('\t') {
-                Some((a, c)) if !c.trim().is_empty() => (a, c),
-                _ => (line, line),
+            // A line without a canonical name is its own (and only) alias.
+            let (aliases, canonical) = match line.split_once('\t') {
+                Some((a, c)) if !c.trim().is_empty() => (vec![a.to_string()], c),
+                _ => (Vec::new(), line),
             };
             let name = normalize(canonical.trim());
-            if let Some(why) = unusable(&name) {
+            if let Some(why) = unusable_key(&key_of_normalized(&name)) {
                 self.warn(path, i, format!("skipped {:?}: {why}", canonical));
                 continue;
             }
             let kind = self
-                .entities
+                .by_name
                 .get(&name)
-                .map_or(EntityKind::Company, |e| e.kind);
-            self.add_entity(path, i, name, kind, vec![alias.to_string()], None);
+                .map_or(EntityKind::Company, |&i| self.entities[i as usize].kind);
+            self.add_entity(path, i, name, kind, aliases, None);
         }
         Ok(self)
     }
@@ -281,6 +301,14 @@ impl DictionaryBuilder {
         });
     }
 
+    /// The index of `path` among the sources (the last one is reused).
+    fn source(&mut self, path: &Path) -> u32 {
+        if self.sources.last().is_none_or(|p| p != path) {
+            self.sources.push(path.to_path_buf());
+        }
+        (self.sources.len() - 1) as u32
+    }
+
     fn add_entity(
         &mut self,
         path: &Path,
@@ -290,82 +318,109 @@ impl DictionaryBuilder {
         aliases: Vec<String>,
         parent: Option<String>,
     ) {
-        let mut accepted = Vec::new();
-        for written in std::iter::once(name.clone()).chain(aliases) {
+        let source = self.source(path);
+        let next = self.entities.len() as u32;
+        let entity = *self.by_name.entry(name.clone()).or_insert(next);
+        if entity == next {
+            self.entities.push(Entity {
+                name: name.clone(),
+                kind,
+                aliases: Vec::new(),
+                parent: None,
+            });
+        }
+        // Keys seen on this line and whether they were accepted: a key repeated on the line
+        // (an alias equal to the name, or differing only in case) is warned about once.
+        let mut seen: Vec<(String, bool)> = Vec::with_capacity(aliases.len() + 1);
+        for written in std::iter::once(name).chain(aliases) {
             let alias = normalize(written.trim());
-            if let Some(why) = unusable(&alias) {
+            let key = key_of_normalized(&alias);
+            if let Some(why) = unusable_key(&key) {
                 // As written in the file, so that it can be found there.
-                self.warn(
-                    path,
-                    line,
-                    format!("alias {written:?} of {name:?} skipped: {why}"),
-                );
+                let name = &self.entities[entity as usize].name;
+                let message = format!("alias {written:?} of {name:?} skipped: {why}");
+                self.warn(path, line, message);
                 continue;
             }
-            let key = alias_key(&alias);
-            match self.claims.get(&key) {
-                Some(claim) if claim.name != name => {
-                    let message = format!(
-                        "alias {alias:?} of {name:?} is already claimed by {:?} ({}:{}); kept there",
-                        claim.name,
-                        claim.path.display(),
-                        claim.line
-                    );
-                    self.warn(path, line, message);
-                }
-                Some(_) => {}
+            let accepted = match seen.iter().find(|(k, _)| *k == key) {
+                Some(&(_, accepted)) => accepted,
                 None => {
-                    self.claims.insert(
-                        key,
-                        Claim {
-                            name: name.clone(),
-                            path: path.to_path_buf(),
-                            line,
-                        },
-                    );
+                    let accepted = self.claim(key.clone(), entity, source, line, &alias, path);
+                    seen.push((key, accepted));
+                    accepted
                 }
-            }
-            if self
-                .claims
-                .get(&alias_key(&alias))
-                .is_some_and(|c| c.name == name)
-            {
-                accepted.push(alias);
+            };
+            let aliases = &mut self.entities[entity as usize].aliases;
+            if accepted && !aliases.contains(&alias) {
+                aliases.push(alias);
             }
         }
-        let entry = self.entities.entry(name.clone()).or_insert_with(|| Entity {
-            name,
-            kind,
-            aliases: Vec::new(),
-            parent: None,
-        });
-        for alias in accepted {
-            if !entry.aliases.contains(&alias) {
-                entry.aliases.push(alias);
-            }
+        let e = &mut self.entities[entity as usize];
+        if e.parent.is_none() {
+            e.parent = parent;
         }
-        if entry.parent.is_none() {
-            entry.parent = parent;
+    }
+
+    /// Claims `key` for `entity` unless another entity has it (then warns); true if the
+    /// entity owns the key.
+    fn claim(
+        &mut self,
+        key: String,
+        entity: u32,
+        source: u32,
+        line: usize,
+        alias: &str,
+        path: &Path,
+    ) -> bool {
+        match self.claims.get(&key) {
+            Some(claim) if claim.entity != entity => {
+                let message = format!(
+                    "alias {alias:?} of {:?} is already claimed by {:?} ({}:{}); kept there",
+                    self.entities[entity as usize].name,
+                    self.entities[claim.entity as usize].name,
+                    self.sources[claim.source as usize].display(),
+                    claim.line
+                );
+                self.warn(path, line, message);
+                false
+            }
+            Some(_) => true,
+            None => {
+                let claim = Claim {
+                    entity,
+                    source,
+                    line,
+                };
+                self.claims.insert(key, claim);
+                true
+            }
         }
     }
 
     /// Finishes: entities sorted by canonical name get dense ids.
     pub fn build(self) -> Dictionary {
-        let entities: Vec<Entity> = self.entities.into_values().collect();
-        let by_name = entities
+        let mut order: Vec<u32> = (0..self.entities.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| {
+            self.entities[a as usize]
+                .name
+                .cmp(&self.entities[b as usize].name)
+        });
+        let mut id_of = vec![EntityId(0); order.len()];
+        for (id, &old) in order.iter().enumerate() {
+            id_of[old as usize] = EntityId(id as u32);
+        }
+        let mut slots: Vec<Option<Entity>> = self.entities.into_iter().map(Some).collect();
+        let entities: Vec<Entity> = order
             .iter()
-            .enumerate()
-            .map(|(i, e)| (e.name.clone(), EntityId(i as u32)))
-            .collect::<HashMap<_, _>>();
-        let by_alias = self
-            .claims
-            .into_iter()
-            .filter_map(|(key, claim)| by_name.get(&claim.name).map(|&id| (key, id)))
+            .map(|&old| slots[old as usize].take().expect("each entity once"))
             .collect();
+        // The claims map becomes the alias index as it is (no rehashing of hundreds of
+        // thousands of keys): its entity indices go through `id_of`.
         Dictionary {
+            sorted: entities.len(),
             entities,
-            by_name,
-            by_alias,
+            by_alias: self.claims,
+            id_of,
             warnings: self.warnings,
         }
     }
@@ -418,9 +473,15 @@ fn read_lines<'a, R: BufRead + 'a>(
 /// An immutable set of entities with dense ids and an alias index.
 #[derive(Debug, Clone)]
 pub struct Dictionary {
+    /// Sorted by canonical name up to `sorted` ([`Dictionary::by_name`] is a binary search
+    /// there); open-class entities added per document follow, unsorted.
     entities: Vec<Entity>,
-    by_name: HashMap<String, EntityId>,
-    by_alias: HashMap<String, EntityId>,
+    /// How many leading entities are sorted (the built dictionary).
+    sorted: usize,
+    /// Every alias key with the builder's claim (entity in load order, file and line).
+    by_alias: FxHashMap<String, Claim>,
+    /// The id of each entity in load order.
+    id_of: Vec<EntityId>,
     warnings: Vec<Warning>,
 }
 
@@ -480,20 +541,40 @@ impl Dictionary {
             aliases: vec![name.to_string()],
             parent: None,
         });
-        self.by_name.insert(name.to_string(), id);
-        self.by_alias.insert(alias_key(name), id);
+        let load_index = self.id_of.len() as u32;
+        self.id_of.push(id);
+        self.by_alias.insert(
+            alias_key(name),
+            Claim {
+                entity: load_index,
+                source: 0,
+                line: 0,
+            },
+        );
         id
     }
 
     /// The entity with this canonical name.
     pub fn by_name(&self, name: &str) -> Option<EntityId> {
-        self.by_name.get(name).copied()
+        self.entities[..self.sorted]
+            .binary_search_by(|e| e.name.as_str().cmp(name))
+            .ok()
+            .or_else(|| {
+                self.entities[self.sorted..]
+                    .iter()
+                    .position(|e| e.name == name)
+                    .map(|i| self.sorted + i)
+            })
+            .map(|i| EntityId(i as u32))
     }
 
     /// The entity with this canonical name or alias (compared as [`alias_key`]).
     pub fn resolve(&self, name_or_alias: &str) -> Option<EntityId> {
-        self.by_name(name_or_alias)
-            .or_else(|| self.by_alias.get(&alias_key(name_or_alias)).copied())
+        self.by_name(name_or_alias).or_else(|| {
+            self.by_alias
+                .get(&alias_key(name_or_alias))
+                .map(|c| self.id_of[c.entity as usize])
+        })
     }
 
     /// Every (alias, entity) pair, in entity order: what the matcher searches for.
@@ -503,6 +584,14 @@ impl Dictionary {
                 .iter()
                 .map(move |a| (a.as_str(), EntityId(i as u32)))
         })
+    }
+
+    /// Every distinct [`alias_key`] with its entity, in no particular order: the patterns
+    /// the matcher searches for (one per key, however many aliases share it).
+    pub fn alias_keys(&self) -> impl Iterator<Item = (&str, EntityId)> {
+        self.by_alias
+            .iter()
+            .map(|(k, c)| (k.as_str(), self.id_of[c.entity as usize]))
     }
 
     /// Problems found while loading (duplicate or unusable aliases), in file order.

@@ -25,6 +25,7 @@ use std::borrow::Cow;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// How many leading bytes are checked for NUL to recognise a binary file.
@@ -138,6 +139,28 @@ pub fn parse_jsonl_line(path: &Path, line_no: usize, line: &str) -> Result<Optio
         return Ok(None);
     }
     let err = |msg: String| Error::document(path, Some(line_no), msg);
+    let scalar = |v: Option<&serde_json::Value>| match v {
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    // Fast path: the usual well-formed line, decoded into borrowed fields without building a
+    // map of the whole object. Anything unusual (wrong types, duplicate keys, bad JSON) takes
+    // the general path below, which gives the same documents and the exact error messages.
+    if let Ok(fast) = serde_json::from_str::<FastLine>(line) {
+        let id =
+            scalar(fast.id.as_ref()).unwrap_or_else(|| format!("{}:{line_no}", file_name(path)));
+        let title = match fast.title {
+            Some(serde_json::Value::String(s)) => Some(s),
+            _ => None,
+        };
+        let date = scalar(fast.date.as_ref()).and_then(|d| PartialDate::parse(&d));
+        let doc = build(&id, &fast.text, Format::Text, title, date);
+        if doc.text.is_empty() {
+            return Err(err("empty document".into()));
+        }
+        return Ok(Some(doc));
+    }
     let value: serde_json::Value =
         serde_json::from_str(line).map_err(|e| err(format!("invalid JSON: {e}")))?;
     let serde_json::Value::Object(mut object) = value else {
@@ -156,11 +179,6 @@ pub fn parse_jsonl_line(path: &Path, line_no: usize, line: &str) -> Result<Optio
         }
         None => return Err(err("missing \"text\"".into())),
     };
-    let scalar = |v: Option<&serde_json::Value>| match v {
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
-        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-        _ => None,
-    };
     let id = scalar(object.get("id")).unwrap_or_else(|| format!("{}:{line_no}", file_name(path)));
     let title = match object.get("title") {
         Some(serde_json::Value::String(s)) => Some(s.clone()),
@@ -172,6 +190,20 @@ pub fn parse_jsonl_line(path: &Path, line_no: usize, line: &str) -> Result<Optio
         return Err(err("empty document".into()));
     }
     Ok(Some(doc))
+}
+
+/// The fields of a JSONL line that [`parse_jsonl_line`] reads, for its fast path: `text`
+/// borrowed from the line when it has no escapes, other fields ignored.
+#[derive(serde::Deserialize)]
+struct FastLine<'a> {
+    #[serde(borrow)]
+    text: Cow<'a, str>,
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    #[serde(default)]
+    title: Option<serde_json::Value>,
+    #[serde(default)]
+    date: Option<serde_json::Value>,
 }
 
 /// Reads one text, Markdown or HTML file (format by extension, unknown extensions as text)
@@ -238,6 +270,10 @@ pub fn load_text(path: &Path) -> Result<Document> {
 /// A bad file or line is yielded as an `Err` naming the file (and the 1-based line for
 /// JSONL), and reading goes on with the next line or file.
 ///
+/// `Inputs` reads and parses on the calling thread. To parse on many threads, take the
+/// [`RawInputs`] with [`Inputs::raw`]: they only read, and each [`RawInput`] is parsed
+/// wherever [`RawInput::parse`] is called (this is what the pipeline does).
+///
 /// ```no_run
 /// use dealgraph::document::Inputs;
 /// for doc in Inputs::new(vec!["seeds".into(), "-".into()]) {
@@ -248,35 +284,20 @@ pub fn load_text(path: &Path) -> Result<Document> {
 /// }
 /// ```
 pub struct Inputs {
-    paths: std::vec::IntoIter<PathBuf>,
-    walker: Option<walkdir::IntoIter>,
-    jsonl: Option<JsonlStream>,
+    raw: RawInputs,
 }
 
 impl Inputs {
     /// Reads `paths` in order (`-` for standard input).
     pub fn new(paths: Vec<PathBuf>) -> Self {
         Inputs {
-            paths: paths.into_iter(),
-            walker: None,
-            jsonl: None,
+            raw: RawInputs::new(paths),
         }
     }
 
-    /// Starts reading `path`: JSONL is opened as a stream (the result is `None`, or the
-    /// error), any other file is read whole.
-    fn open(&mut self, path: PathBuf, format: Format) -> Option<Result<Document>> {
-        if format != Format::Jsonl {
-            return Some(read_file(&path));
-        }
-        match File::open(&path) {
-            Ok(file) => {
-                let reader = Box::new(BufReader::with_capacity(1 << 16, file));
-                self.jsonl = Some(JsonlStream::new(path, reader, true));
-                None
-            }
-            Err(e) => Some(Err(Error::io(path, e))),
-        }
+    /// The same inputs, read but not parsed.
+    pub fn raw(self) -> RawInputs {
+        self.raw
     }
 }
 
@@ -284,6 +305,141 @@ impl Iterator for Inputs {
     type Item = Result<Document>;
 
     fn next(&mut self) -> Option<Result<Document>> {
+        self.raw.next().map(RawInput::parse)
+    }
+}
+
+/// One input as the reader found it, before any parsing: a JSONL line (valid UTF-8, not
+/// blank), a file to read, or an error. Parsing it ([`RawInput::parse`]: JSON decoding,
+/// markup to text, normalisation) is the costly part, and can run on any thread.
+#[derive(Debug)]
+pub struct RawInput {
+    kind: RawKind,
+}
+
+#[derive(Debug)]
+enum RawKind {
+    /// Line `line_no` (1-based) of the JSONL file or stream `path`.
+    Line {
+        path: Arc<Path>,
+        line_no: usize,
+        line: String,
+    },
+    /// A text, Markdown or HTML file of `size` bytes, read when parsed.
+    File { path: PathBuf, size: u64 },
+    /// A file or line that could not be read.
+    Failed(Error),
+}
+
+impl RawInput {
+    /// Reads and parses the input into a document, or the error naming its file (and line).
+    pub fn parse(self) -> Result<Document> {
+        match self.kind {
+            RawKind::Line {
+                path,
+                line_no,
+                line,
+            } => match parse_jsonl_line(&path, line_no, &line) {
+                Ok(Some(doc)) => Ok(doc),
+                // Blank lines are never yielded, but stay an error rather than a panic.
+                Ok(None) => Err(Error::document(&*path, Some(line_no), "empty document")),
+                Err(e) => Err(e),
+            },
+            RawKind::File { path, .. } => read_file(&path),
+            RawKind::Failed(e) => Err(e),
+        }
+    }
+
+    /// How many input bytes this item stands for: the JSONL line, or the file's size
+    /// (0 for an error). For progress reports and batching.
+    pub fn input_bytes(&self) -> u64 {
+        match &self.kind {
+            RawKind::Line { line, .. } => line.len() as u64 + 1,
+            RawKind::File { size, .. } => *size,
+            RawKind::Failed(_) => 0,
+        }
+    }
+}
+
+impl From<Error> for RawInput {
+    fn from(e: Error) -> Self {
+        RawInput {
+            kind: RawKind::Failed(e),
+        }
+    }
+}
+
+/// Something that becomes a [`Document`], possibly on another thread: a [`RawInput`], or an
+/// already parsed `Result<Document>` (so any iterator of documents can feed the pipeline).
+pub trait IntoDocument: Send {
+    /// The document, or why there is none.
+    fn into_document(self) -> Result<Document>;
+    /// How many input bytes the item stands for (for batching and progress; 0 if unknown).
+    fn input_bytes(&self) -> u64;
+}
+
+impl IntoDocument for RawInput {
+    fn into_document(self) -> Result<Document> {
+        self.parse()
+    }
+
+    fn input_bytes(&self) -> u64 {
+        RawInput::input_bytes(self)
+    }
+}
+
+impl IntoDocument for Result<Document> {
+    fn into_document(self) -> Result<Document> {
+        self
+    }
+
+    fn input_bytes(&self) -> u64 {
+        self.as_ref().map_or(0, |d| d.text.len() as u64)
+    }
+}
+
+/// The reading half of [`Inputs`]: walks folders, opens files and splits JSONL into lines,
+/// yielding one [`RawInput`] per document in input order. Only I/O and UTF-8 checks of
+/// JSONL lines run here; everything else waits for [`RawInput::parse`].
+pub struct RawInputs {
+    paths: std::vec::IntoIter<PathBuf>,
+    walker: Option<walkdir::IntoIter>,
+    jsonl: Option<JsonlStream>,
+}
+
+impl RawInputs {
+    /// Reads `paths` in order (`-` for standard input).
+    pub fn new(paths: Vec<PathBuf>) -> Self {
+        RawInputs {
+            paths: paths.into_iter(),
+            walker: None,
+            jsonl: None,
+        }
+    }
+
+    /// Starts reading `path`: JSONL is opened as a stream (the result is `None`, or the
+    /// error), any other file becomes one item to read later.
+    fn open(&mut self, path: PathBuf, format: Format, size: u64) -> Option<RawInput> {
+        if format != Format::Jsonl {
+            return Some(RawInput {
+                kind: RawKind::File { path, size },
+            });
+        }
+        match File::open(&path) {
+            Ok(file) => {
+                let reader = Box::new(BufReader::with_capacity(1 << 16, file));
+                self.jsonl = Some(JsonlStream::new(path, reader, true));
+                None
+            }
+            Err(e) => Some(Error::io(path, e).into()),
+        }
+    }
+}
+
+impl Iterator for RawInputs {
+    type Item = RawInput;
+
+    fn next(&mut self) -> Option<RawInput> {
         loop {
             if let Some(stream) = &mut self.jsonl {
                 match stream.next_item() {
@@ -294,7 +450,7 @@ impl Iterator for Inputs {
             if let Some(walker) = &mut self.walker {
                 match walker.next() {
                     None => self.walker = None,
-                    Some(Err(e)) => return Some(Err(walk_error(e))),
+                    Some(Err(e)) => return Some(walk_error(e).into()),
                     Some(Ok(entry)) => {
                         if !entry.file_type().is_file() {
                             continue;
@@ -302,7 +458,8 @@ impl Iterator for Inputs {
                         let Some(format) = Format::from_path(entry.path()) else {
                             continue;
                         };
-                        match self.open(entry.into_path(), format) {
+                        let size = entry.metadata().map_or(0, |m| m.len());
+                        match self.open(entry.into_path(), format, size) {
                             Some(item) => return Some(item),
                             None => continue,
                         }
@@ -317,7 +474,7 @@ impl Iterator for Inputs {
                 continue;
             }
             match fs::metadata(&path) {
-                Err(e) => return Some(Err(Error::io(path, e))),
+                Err(e) => return Some(Error::io(path, e).into()),
                 Ok(meta) if meta.is_dir() => {
                     let walker = walkdir::WalkDir::new(&path)
                         .min_depth(1)
@@ -325,9 +482,9 @@ impl Iterator for Inputs {
                         .sort_by_file_name();
                     self.walker = Some(walker.into_iter());
                 }
-                Ok(_) => {
+                Ok(meta) => {
                     let format = Format::from_path(&path).unwrap_or(Format::Text);
-                    if let Some(item) = self.open(path, format) {
+                    if let Some(item) = self.open(path, format, meta.len()) {
                         return Some(item);
                     }
                 }
@@ -348,14 +505,12 @@ fn walk_error(e: walkdir::Error) -> Error {
 /// A JSONL file or standard input, read one line at a time.
 struct JsonlStream {
     /// For messages: the file, or `-`.
-    path: PathBuf,
+    path: Arc<Path>,
     reader: Box<dyn BufRead + Send>,
     /// The last line read (1-based).
     line_no: usize,
     /// Byte offset of the next line in the stream.
     offset: usize,
-    /// The current line's bytes, reused.
-    buf: Vec<u8>,
     /// A file (not stdin): no non-blank line at all is reported as empty.
     is_file: bool,
     any_content: bool,
@@ -365,74 +520,82 @@ struct JsonlStream {
 impl JsonlStream {
     fn new(path: PathBuf, reader: Box<dyn BufRead + Send>, is_file: bool) -> Self {
         JsonlStream {
-            path,
+            path: path.into(),
             reader,
             line_no: 0,
             offset: 0,
-            buf: Vec::new(),
             is_file,
             any_content: false,
             done: false,
         }
     }
 
-    /// The next document or error; `None` at the end of the stream.
-    fn next_item(&mut self) -> Option<Result<Document>> {
+    /// The next line or error; `None` at the end of the stream.
+    fn next_item(&mut self) -> Option<RawInput> {
         while !self.done {
             if self.line_no == 0 {
                 if let Err(e) = self.check_start() {
                     self.done = true;
-                    return Some(Err(e));
+                    return Some(e.into());
                 }
             }
-            self.buf.clear();
-            let n = match self.reader.read_until(b'\n', &mut self.buf) {
+            // A fresh buffer per line: it becomes the line's `String` without a copy.
+            let mut buf = Vec::new();
+            let n = match self.reader.read_until(b'\n', &mut buf) {
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => {
                     self.done = true;
-                    return Some(Err(Error::io(&self.path, e)));
+                    return Some(Error::io(&*self.path, e).into());
                 }
             };
             if n == 0 {
                 self.done = true;
                 if self.is_file && !self.any_content {
-                    return Some(Err(Error::document(&self.path, None, "empty document")));
+                    return Some(Error::document(&*self.path, None, "empty document").into());
                 }
                 return None;
             }
             self.line_no += 1;
             let start = self.offset;
             self.offset += n;
-            let mut bytes = self.buf.as_slice();
-            bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-            bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-            if self.line_no == 1 {
-                bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes);
+            if buf.ends_with(b"\n") {
+                buf.pop();
             }
-            let line = match std::str::from_utf8(bytes) {
+            if buf.ends_with(b"\r") {
+                buf.pop();
+            }
+            if self.line_no == 1 && buf.starts_with("\u{FEFF}".as_bytes()) {
+                buf.drain(..3);
+            }
+            let line = match String::from_utf8(buf) {
                 Ok(line) => line,
                 Err(e) => {
-                    let at = e.valid_up_to();
-                    return Some(Err(Error::document(
-                        &self.path,
-                        Some(self.line_no),
-                        format!(
-                            "invalid UTF-8 at byte {at} of the line (byte {} of the file)",
-                            start + at
-                        ),
-                    )));
+                    let at = e.utf8_error().valid_up_to();
+                    return Some(
+                        Error::document(
+                            &*self.path,
+                            Some(self.line_no),
+                            format!(
+                                "invalid UTF-8 at byte {at} of the line (byte {} of the file)",
+                                start + at
+                            ),
+                        )
+                        .into(),
+                    );
                 }
             };
             if line.trim().is_empty() {
                 continue;
             }
             self.any_content = true;
-            match parse_jsonl_line(&self.path, self.line_no, line) {
-                Ok(None) => continue,
-                Ok(Some(doc)) => return Some(Ok(doc)),
-                Err(e) => return Some(Err(e)),
-            }
+            return Some(RawInput {
+                kind: RawKind::Line {
+                    path: self.path.clone(),
+                    line_no: self.line_no,
+                    line,
+                },
+            });
         }
         None
     }
@@ -443,11 +606,11 @@ impl JsonlStream {
             match self.reader.fill_buf() {
                 Ok(head) => break head,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(Error::io(&self.path, e)),
+                Err(e) => return Err(Error::io(&*self.path, e)),
             }
         };
         match sniff(head) {
-            Some(msg) => Err(Error::document(&self.path, None, msg)),
+            Some(msg) => Err(Error::document(&*self.path, None, msg)),
             None => Ok(()),
         }
     }

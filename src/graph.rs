@@ -359,9 +359,30 @@ impl KnowledgeGraph {
         Ok(g)
     }
 
-    /// Serialises to `graph.json` bytes (pretty, deterministic, trailing newline).
+    /// Serialises to `graph.json` bytes (pretty, deterministic, trailing newline): the
+    /// bytes of [`KnowledgeGraph::to_wire`], written from borrowed nodes and edges so that
+    /// a large graph is not copied first.
     pub fn to_json(&self) -> Vec<u8> {
-        let mut out = serde_json::to_vec_pretty(&self.to_wire()).expect("graph serialises");
+        let wire = GraphWireRef {
+            directed: true,
+            multigraph: true,
+            graph: GraphMeta {
+                generator: format!("dealgraph {}", env!("CARGO_PKG_VERSION")),
+                documents: self.documents,
+            },
+            nodes: self.nodes(),
+            edges: self
+                .edges()
+                .into_iter()
+                .map(|(s, t, e)| EdgeWireRef {
+                    source: &s.name,
+                    target: &t.name,
+                    key: format!("{}:{}", e.relation, e.status),
+                    edge: e,
+                })
+                .collect(),
+        };
+        let mut out = serde_json::to_vec_pretty(&wire).expect("graph serialises");
         out.push(b'\n');
         out
     }
@@ -401,6 +422,26 @@ pub struct EdgeWire {
     /// The attributes.
     #[serde(flatten)]
     pub edge: Edge,
+}
+
+/// [`GraphWire`] borrowing the graph (same field order, same bytes).
+#[derive(Serialize)]
+struct GraphWireRef<'a> {
+    directed: bool,
+    multigraph: bool,
+    graph: GraphMeta,
+    nodes: Vec<&'a Node>,
+    edges: Vec<EdgeWireRef<'a>>,
+}
+
+/// [`EdgeWire`] borrowing the graph.
+#[derive(Serialize)]
+struct EdgeWireRef<'a> {
+    source: &'a str,
+    target: &'a str,
+    key: String,
+    #[serde(flatten)]
+    edge: &'a Edge,
 }
 
 /// `graph.json`: networkx node-link data (`nx.node_link_graph(data, edges="edges")`).

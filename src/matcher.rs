@@ -2,12 +2,16 @@
 //! alias, Latin aliases case-insensitive and only at word edges, spaces between Latin and CJK
 //! tolerated, and a jieba check so that a CJK alias never fires inside a longer known word.
 
-use crate::dictionary::{alias_key, Dictionary, EntityId};
+use crate::dictionary::{Dictionary, EntityId};
 use crate::error::{Error, Result};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use daachorse::{
+    CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, DoubleArrayAhoCorasick,
+    DoubleArrayAhoCorasickBuilder,
+};
 use jieba_rs::Jieba;
-use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, LazyLock};
 
 /// One occurrence of a dictionary entity in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -24,19 +28,54 @@ const WINDOW_CHARS: usize = 4;
 /// The jieba frequency given to CJK aliases it does not know (a common but not dominant word).
 const ALIAS_FREQUENCY: usize = 1000;
 
+/// Up to this many patterns [`Engine::Auto`] builds an aho-corasick DFA (fastest to scan,
+/// but its memory and build time grow fast: 8 MB for the bundled 2,300 aliases); above it,
+/// a daachorse charwise double array (three times the scanning speed of aho-corasick's
+/// contiguous NFA with 270k CJK names, for about twice its build time).
+pub const DFA_MAX_PATTERNS: usize = 5_000;
+
+/// The automaton behind a [`Matcher`]. Every engine finds the same leftmost-longest matches;
+/// they differ in build time, memory and scanning speed (see the `match` benchmarks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Engine {
+    /// Chosen by dictionary size: an aho-corasick DFA up to [`DFA_MAX_PATTERNS`] patterns,
+    /// else daachorse (charwise).
+    #[default]
+    Auto,
+    /// aho-corasick DFA.
+    AhoDfa,
+    /// aho-corasick contiguous NFA.
+    AhoContiguousNfa,
+    /// daachorse charwise double-array Aho-Corasick.
+    Daachorse,
+    /// daachorse bytewise double-array Aho-Corasick.
+    DaachorseBytewise,
+}
+
+/// The built automaton.
+enum Automaton {
+    Aho(AhoCorasick),
+    Daachorse(CharwiseDoubleArrayAhoCorasick<u32>),
+    DaachorseBytewise(DoubleArrayAhoCorasick<u32>),
+}
+
 /// An immutable matcher built once from a [`Dictionary`] and shared by all threads.
 pub struct Matcher {
-    automaton: AhoCorasick,
+    automaton: Automaton,
     /// Entity of each automaton pattern.
     pattern_entity: Vec<EntityId>,
-    segmenter: Jieba,
+    segmenter: Arc<LazySegmenter>,
 }
+
+/// jieba with the dictionary's CJK aliases, built on first use (or by a background thread).
+type LazySegmenter = LazyLock<Jieba, Box<dyn FnOnce() -> Jieba + Send>>;
 
 impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Matcher")
             .field("patterns", &self.pattern_entity.len())
-            .field("kind", &self.automaton.kind())
+            .field("kind", &self.kind_name())
             .finish()
     }
 }
@@ -47,56 +86,67 @@ pub fn is_cjk(c: char) -> bool {
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3007)
 }
 
-/// A haystack with insignificant spaces removed, mapped back to the original text.
-struct Folded<'t> {
-    text: std::borrow::Cow<'t, str>,
-    /// Original byte offset of every folded byte (empty when nothing was removed).
-    map: Vec<u32>,
+/// The haystack the automaton scans: insignificant spaces removed and ASCII lower-cased
+/// (the alias keys are lower-case), mapped back to the original text.
+struct Folded {
+    text: String,
+    /// `(folded offset, bytes removed before it)` at every folded offset after which more
+    /// original bytes were removed, ascending.
+    shifts: Vec<(u32, u32)>,
 }
 
-impl Folded<'_> {
-    fn original(&self, folded: Range<usize>) -> Range<usize> {
-        if self.map.is_empty() {
-            folded
-        } else {
-            self.map[folded.start] as usize..self.map[folded.end - 1] as usize + 1
+impl Folded {
+    /// The original offset of the byte at folded offset `at`.
+    fn original_at(&self, at: usize) -> usize {
+        let i = self.shifts.partition_point(|&(f, _)| f as usize <= at);
+        match i {
+            0 => at,
+            _ => at + self.shifts[i - 1].1 as usize,
         }
+    }
+
+    fn original(&self, folded: Range<usize>) -> Range<usize> {
+        self.original_at(folded.start)..self.original_at(folded.end - 1) + 1
     }
 }
 
 /// Drops spaces that do not separate two Latin words, so `H 资本` matches `H资本` and
 /// `Koudai 吴钩` matches `Koudai吴钩`; runs of spaces between Latin words become one.
-fn fold(text: &str) -> Folded<'_> {
-    if !text.contains([' ', '\t']) {
-        return Folded {
-            text: text.into(),
-            map: Vec::new(),
-        };
-    }
+/// ASCII letters are lower-cased. Works on bytes: a space run is kept (as one space) only
+/// between two ASCII letters or digits, and a multi-byte character never is one.
+fn fold(text: &str) -> Folded {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len());
-    let mut prev: Option<char> = None;
-    let mut space_at: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c == ' ' || c == '\t' {
-            space_at.get_or_insert(i);
+    let mut shifts = Vec::new();
+    let mut removed = 0u32;
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b' ' && bytes[i] != b'\t' {
+            i += 1;
             continue;
         }
-        if let Some(at) = space_at.take() {
-            if prev.is_some_and(|p| p.is_ascii_alphanumeric()) && c.is_ascii_alphanumeric() {
-                out.push(' ');
-                map.push(at as u32);
-            }
+        out.push_str(&text[run..i]);
+        let spaces = i;
+        while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+            i += 1;
         }
-        let start = out.len();
-        out.push(c);
-        map.extend((0..out.len() - start).map(|k| (i + k) as u32));
-        prev = Some(c);
+        run = i;
+        let mut gone = (i - spaces) as u32;
+        if out.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric)
+            && bytes.get(i).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            out.push(' ');
+            gone -= 1;
+        }
+        if gone > 0 {
+            removed += gone;
+            shifts.push((out.len() as u32, removed));
+        }
     }
-    Folded {
-        text: out.into(),
-        map,
-    }
+    out.push_str(&text[run..]);
+    out.make_ascii_lowercase();
+    Folded { text: out, shifts }
 }
 
 /// Latin word-edge check: two adjacent letters or two adjacent digits belong to one word.
@@ -106,41 +156,52 @@ fn same_word_class(a: char, b: char) -> bool {
 }
 
 impl Matcher {
-    /// Builds the automaton over every alias of `dict` and teaches jieba the CJK aliases.
+    /// Builds the automaton over every alias of `dict` (the engine chosen by size) and
+    /// teaches jieba the CJK aliases.
     pub fn new(dict: &Dictionary) -> Result<Self> {
-        let mut keys: Vec<String> = Vec::new();
-        let mut pattern_entity = Vec::new();
-        let mut seen: HashMap<String, ()> = HashMap::new();
-        for (alias, id) in dict.aliases() {
-            let key = alias_key(alias);
-            if key.is_empty() || seen.insert(key.clone(), ()).is_some() {
-                continue;
-            }
-            keys.push(key);
-            pattern_entity.push(id);
-        }
-        // A DFA is fastest for small dictionaries but grows too large for big ones.
-        let kind = if keys.len() <= 5_000 {
-            Some(AhoCorasickKind::DFA)
-        } else {
-            Some(AhoCorasickKind::ContiguousNFA)
-        };
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .kind(kind)
-            .build(&keys)
-            .map_err(|e| Error::Config(format!("cannot build the matcher: {e}")))?;
+        Matcher::with_engine(dict, Engine::Auto)
+    }
+
+    /// Like [`Matcher::new`] with a chosen automaton (for benchmarks and comparisons).
+    ///
+    /// jieba's default dictionary is loaded on a background thread while the automaton is
+    /// built and documents start flowing; [`Matcher::find`] waits for it when it first needs it.
+    pub fn with_engine(dict: &Dictionary, engine: Engine) -> Result<Self> {
+        // One pattern per alias key, in entity order (the order does not change the matches:
+        // the keys are distinct, so a leftmost-longest match is unique).
+        let mut patterns: Vec<(EntityId, &str)> =
+            dict.alias_keys().map(|(key, id)| (id, key)).collect();
+        patterns.sort_unstable();
+        let keys: Vec<&str> = patterns.iter().map(|&(_, key)| key).collect();
+        let pattern_entity: Vec<EntityId> = patterns.iter().map(|&(id, _)| id).collect();
         // CJK aliases jieba does not know join its lexicon with a moderate frequency, so that
         // segmentation is a fair contest: 和/美团 wins over 和美/团, but 中/美/团队 stays.
-        let mut segmenter = Jieba::new();
-        for key in &keys {
-            if key.chars().all(is_cjk) && key.chars().count() >= 2 && !segmenter.has_word(key) {
-                segmenter.add_word(key, Some(ALIAS_FREQUENCY), None);
-            }
+        let mut words = String::new();
+        for key in keys
+            .iter()
+            .filter(|k| k.chars().all(is_cjk) && k.chars().count() >= 2)
+        {
+            words.push_str(key);
+            words.push('\n');
         }
+        let segmenter: Arc<LazySegmenter> = Arc::new(LazyLock::new(Box::new(move || {
+            let mut segmenter = Jieba::new();
+            for word in words.lines() {
+                if !segmenter.has_word(word) {
+                    segmenter.add_word(word, Some(ALIAS_FREQUENCY), None);
+                }
+            }
+            segmenter
+        })));
+        // Loading jieba's dictionary takes a while: it runs on its own thread, during the
+        // automaton build and the first documents' parsing, and the first boundary check
+        // that needs it waits for it.
+        let background = Arc::clone(&segmenter);
+        std::thread::spawn(move || {
+            LazyLock::force(&background);
+        });
         Ok(Matcher {
-            automaton,
+            automaton: build_automaton(&keys, engine)?,
             pattern_entity,
             segmenter,
         })
@@ -151,6 +212,24 @@ impl Matcher {
         self.pattern_entity.len()
     }
 
+    /// The kind of automaton in use (`aho-corasick DFA`, …), for `--stats` and benchmarks.
+    pub fn kind_name(&self) -> String {
+        match &self.automaton {
+            Automaton::Aho(ac) => format!("aho-corasick {:?}", ac.kind()),
+            Automaton::Daachorse(_) => "daachorse charwise".to_string(),
+            Automaton::DaachorseBytewise(_) => "daachorse bytewise".to_string(),
+        }
+    }
+
+    /// Heap memory of the automaton in bytes (jieba not included).
+    pub fn automaton_bytes(&self) -> usize {
+        match &self.automaton {
+            Automaton::Aho(ac) => ac.memory_usage(),
+            Automaton::Daachorse(da) => da.heap_bytes(),
+            Automaton::DaachorseBytewise(da) => da.heap_bytes(),
+        }
+    }
+
     /// The shared jieba segmenter (with the dictionary's CJK aliases added).
     pub fn segmenter(&self) -> &Jieba {
         &self.segmenter
@@ -159,24 +238,42 @@ impl Matcher {
     /// Every accepted mention in `text`, left to right, non-overlapping.
     pub fn find(&self, text: &str) -> Vec<Mention> {
         let folded = fold(text);
-        let hay = folded.text.as_ref();
+        let hay = folded.text.as_str();
         let mut out = Vec::new();
+        // Scans from `pos`; on a rejected candidate, scans again from its next character
+        // (a shorter or later alias may still fit).
         let mut pos = 0;
-        while pos < hay.len() {
-            let Some(m) = self.automaton.find(Input::new(hay).range(pos..)) else {
-                break;
-            };
-            let span = folded.original(m.range());
-            if self.accept(text, &span) {
-                out.push(Mention {
-                    span,
-                    entity: self.pattern_entity[m.pattern().as_usize()],
-                });
-                pos = m.end();
-            } else {
-                // Retry from the next character: a shorter or later alias may still fit.
-                pos = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
+        'scan: while pos < hay.len() {
+            let start = pos;
+            let mut candidates: Box<dyn Iterator<Item = (usize, usize, usize)>> =
+                match &self.automaton {
+                    Automaton::Aho(ac) => Box::new(
+                        ac.find_iter(&hay[start..])
+                            .map(|m| (m.start(), m.end(), m.pattern().as_usize())),
+                    ),
+                    Automaton::Daachorse(da) => Box::new(
+                        da.leftmost_find_iter(&hay[start..])
+                            .map(|m| (m.start(), m.end(), m.value() as usize)),
+                    ),
+                    Automaton::DaachorseBytewise(da) => Box::new(
+                        da.leftmost_find_iter(&hay[start..])
+                            .map(|m| (m.start(), m.end(), m.value() as usize)),
+                    ),
+                };
+            for (s, e, pattern) in &mut candidates {
+                let (s, e) = (start + s, start + e);
+                let span = folded.original(s..e);
+                if self.accept(text, &span) {
+                    out.push(Mention {
+                        span,
+                        entity: self.pattern_entity[pattern],
+                    });
+                } else {
+                    pos = s + hay[s..].chars().next().map_or(1, char::len_utf8);
+                    continue 'scan;
+                }
             }
+            break;
         }
         out
     }
@@ -229,6 +326,33 @@ impl Matcher {
         // Without HMM, jieba glues only dictionary words, so 随恒大 stays 随/恒大 (jieba issue 576)
         // and a crossing token is a real word that claims part of the candidate (中美/团队).
         !(start_crossed || end_crossed)
+    }
+}
+
+/// Builds the automaton of `engine` over the (unique, non-empty) `keys`.
+fn build_automaton(keys: &[&str], engine: Engine) -> Result<Automaton> {
+    let aho = |kind: AhoCorasickKind| {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(kind))
+            .build(keys)
+            .map(Automaton::Aho)
+            .map_err(|e| Error::Config(format!("cannot build the matcher: {e}")))
+    };
+    match engine {
+        Engine::Auto if keys.len() <= DFA_MAX_PATTERNS => aho(AhoCorasickKind::DFA),
+        Engine::AhoDfa => aho(AhoCorasickKind::DFA),
+        Engine::AhoContiguousNfa => aho(AhoCorasickKind::ContiguousNFA),
+        Engine::Auto | Engine::Daachorse => CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .match_kind(daachorse::MatchKind::LeftmostLongest)
+            .build_with_values(keys.iter().enumerate().map(|(i, k)| (k, i as u32)))
+            .map(Automaton::Daachorse)
+            .map_err(|e| Error::Config(format!("cannot build the matcher: {e}"))),
+        Engine::DaachorseBytewise => DoubleArrayAhoCorasickBuilder::new()
+            .match_kind(daachorse::MatchKind::LeftmostLongest)
+            .build_with_values(keys.iter().enumerate().map(|(i, k)| (k, i as u32)))
+            .map(Automaton::DaachorseBytewise)
+            .map_err(|e| Error::Config(format!("cannot build the matcher: {e}"))),
     }
 }
 
@@ -300,6 +424,38 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(names(&d, &m, text), *want, "{text}");
         }
+    }
+
+    #[test]
+    fn every_engine_finds_the_same_mentions() {
+        let mut b = DictionaryBuilder::new();
+        b.add_jsonl(Path::new("t"), DICT.as_bytes()).unwrap();
+        let d = b.build();
+        let text = "据悉 H 资本、Koudai 吴钩和阿里都在。JD.com 和 jd 入股360，京东方发布财报，随恒大进入 Falcon  Edge";
+        let want = Matcher::new(&d).unwrap().find(text);
+        assert_eq!(want.len(), 8, "{want:?}");
+        for engine in [
+            Engine::AhoDfa,
+            Engine::AhoContiguousNfa,
+            Engine::Daachorse,
+            Engine::DaachorseBytewise,
+        ] {
+            let m = Matcher::with_engine(&d, engine).unwrap();
+            assert_eq!(m.find(text), want, "{engine:?}");
+        }
+    }
+
+    #[test]
+    fn fold_maps_back_to_the_text() {
+        let text = "A  B 资本\t 和 Ｘ  C";
+        let f = fold(text);
+        assert_eq!(f.text, "a b资本和Ｘc");
+        let at = |s: &str| f.text.find(s).unwrap();
+        assert_eq!(f.original(at("b")..at("b") + 1), 3..4);
+        assert_eq!(&text[f.original(at("资本")..at("资本") + 6)], "资本");
+        assert_eq!(&text[f.original(at("a b")..at("a b") + 3)], "A  B");
+        assert_eq!(&text[f.original(at("c")..at("c") + 1)], "C");
+        assert_eq!(fold("abc").shifts, []);
     }
 
     #[test]

@@ -3,20 +3,23 @@
 //! merged into the graph in input order, so the output does not depend on the thread count.
 
 use crate::dictionary::Dictionary;
-use crate::document::Document;
+use crate::document::{Document, IntoDocument};
 use crate::error::{Error, Result};
 use crate::extract::{extract, Lexicon};
 use crate::graph::{DocumentFacts, Evidence, GraphBuilder, KnowledgeGraph};
-use crate::matcher::{Matcher, Mention};
+use crate::matcher::{Engine, Matcher, Mention};
 use crate::relation::{Relation, RelationLine};
 use crate::sentence::{split, Sentence};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Documents per parallel batch.
-const BATCH_DOCS: usize = 64;
-/// Text bytes per parallel batch (whichever limit comes first).
-const BATCH_BYTES: usize = 4 << 20;
+const BATCH_DOCS: usize = 1024;
+/// Input bytes per parallel batch (whichever limit comes first).
+const BATCH_BYTES: u64 = 4 << 20;
+/// Batches read ahead of the one being analysed (bounds memory: about
+/// `(QUEUED_BATCHES + 2) * BATCH_BYTES` of input is in flight).
+const QUEUED_BATCHES: usize = 2;
 
 /// Everything a run needs, built once and shared by all threads.
 #[derive(Debug)]
@@ -55,6 +58,8 @@ pub struct RunOutput {
     pub documents: u64,
     /// Bytes of normalised text processed.
     pub bytes: u64,
+    /// Bytes of input read (JSONL lines, files), skipped inputs included.
+    pub input_bytes: u64,
     /// Inputs skipped with an error.
     pub skipped: Vec<Skipped>,
 }
@@ -71,7 +76,12 @@ pub struct RunOptions {
 impl Pipeline {
     /// Builds the matcher for `dict` and keeps the lexicon.
     pub fn new(dict: Dictionary, lexicon: Lexicon) -> Result<Self> {
-        let matcher = Matcher::new(&dict)?;
+        Pipeline::with_engine(dict, lexicon, Engine::Auto)
+    }
+
+    /// Like [`Pipeline::new`] with a chosen matcher automaton (for benchmarks).
+    pub fn with_engine(dict: Dictionary, lexicon: Lexicon, engine: Engine) -> Result<Self> {
+        let matcher = Matcher::with_engine(&dict, engine)?;
         Ok(Pipeline {
             dict,
             matcher,
@@ -98,11 +108,8 @@ impl Pipeline {
     pub fn analyze(&self, doc: &Document) -> Analysis {
         let sentences = split(&doc.text);
         let mentions = self.matcher.find(&doc.text);
-        let relations = if mentions.is_empty() {
-            Vec::new()
-        } else {
-            extract(doc, &sentences, &mentions, &self.dict, &self.lexicon)
-        };
+        // Even without a dictionary mention, open-class names can state a deal.
+        let relations = extract(doc, &sentences, &mentions, &self.dict, &self.lexicon);
         Analysis {
             sentences,
             mentions,
@@ -164,8 +171,15 @@ impl Pipeline {
         }
     }
 
-    /// Runs over a stream of documents (errors are skipped and reported unless `strict`),
-    /// calling `progress(documents, bytes)` after every batch.
+    /// Runs over a stream of inputs (errors are skipped and reported unless `strict`),
+    /// calling `progress(documents, input_bytes)` after every batch.
+    ///
+    /// A reader thread pulls items from `inputs` into batches and hands them over through a
+    /// bounded channel (so memory stays flat however long the stream); each batch is parsed
+    /// and analysed on all rayon threads, and the results are merged into the graph in input
+    /// order, so the output is the same for any number of threads. Pass
+    /// [`Inputs::raw`](crate::document::Inputs::raw) items to parse documents in parallel
+    /// too; already parsed `Result<Document>` items work as well.
     pub fn run<I>(
         &self,
         inputs: I,
@@ -173,22 +187,24 @@ impl Pipeline {
         mut progress: impl FnMut(u64, u64),
     ) -> Result<RunOutput>
     where
-        I: Iterator<Item = Result<Document>> + Send,
+        I: Iterator + Send,
+        I::Item: IntoDocument,
     {
         let mut out = RunOutput {
             graph: options.graph.build(),
             relations: Vec::new(),
             documents: 0,
             bytes: 0,
+            input_bytes: 0,
             skipped: Vec::new(),
         };
         std::thread::scope(|scope| -> Result<()> {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Document>>>(2);
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<I::Item>>(QUEUED_BATCHES);
             scope.spawn(move || {
                 let mut batch = Vec::new();
                 let mut bytes = 0;
                 for item in inputs {
-                    bytes += item.as_ref().map_or(0, |d| d.text.len());
+                    bytes += item.input_bytes();
                     batch.push(item);
                     if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
                         if tx.send(std::mem::take(&mut batch)).is_err() {
@@ -202,26 +218,31 @@ impl Pipeline {
                 }
             });
             for batch in rx {
-                let mut docs = Vec::with_capacity(batch.len());
-                for item in batch {
-                    match item {
-                        Ok(doc) => docs.push(doc),
+                let results: Vec<(u64, Result<(usize, DocumentFacts)>)> = batch
+                    .into_par_iter()
+                    .map(|item| {
+                        let input = item.input_bytes();
+                        let facts = item
+                            .into_document()
+                            .map(|doc| (doc.text.len(), self.facts(&doc)));
+                        (input, facts)
+                    })
+                    .collect();
+                for (input, result) in results {
+                    out.input_bytes += input;
+                    match result {
+                        Ok((len, facts)) => {
+                            out.documents += 1;
+                            out.bytes += len as u64;
+                            out.relations
+                                .extend(facts.relations.iter().map(RelationLine::from));
+                            out.graph.add_document(&self.dict, facts);
+                        }
                         Err(error) if !options.strict => out.skipped.push(Skipped { error }),
                         Err(error) => return Err(error),
                     }
                 }
-                let facts: Vec<(usize, DocumentFacts)> = docs
-                    .par_iter()
-                    .map(|d| (d.text.len(), self.facts(d)))
-                    .collect();
-                for (len, f) in facts {
-                    out.documents += 1;
-                    out.bytes += len as u64;
-                    out.relations
-                        .extend(f.relations.iter().map(RelationLine::from));
-                    out.graph.add_document(&self.dict, f);
-                }
-                progress(out.documents, out.bytes);
+                progress(out.documents, out.input_bytes);
             }
             Ok(())
         })?;

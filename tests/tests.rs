@@ -5,6 +5,7 @@ mod util;
 mod accuracy;
 
 mod cli;
+mod constructions;
 mod export;
 mod fuzz_regressions;
 mod harness;
