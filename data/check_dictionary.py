@@ -29,7 +29,7 @@ MIN_ALIAS_CHARS = 2
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ENTITIES = ROOT / "data" / "entities.jsonl"
-DEFAULT_GOLD = ROOT / ".." / "shared" / "gold" / "entities.jsonl"
+DEFAULT_GOLD = ROOT.parent / "shared" / "gold" / "entities.jsonl"
 
 
 def is_cjk(ch):
@@ -55,17 +55,20 @@ def has_latin(s):
     return any(is_latin(c) for c in s)
 
 
+def is_ascii_alnum(ch):
+    return ch.isascii() and ch.isalnum()
+
+
 def norm(s):
-    """NFKC, whitespace collapsed, spaces next to a CJK character dropped,
-    Latin letters lower-cased: the form in which the matcher compares aliases."""
+    """The key under which dealgraph compares aliases (src/dictionary.rs alias_key):
+    NFKC, trimmed, a run of spaces kept as one space only between two ASCII letters or
+    digits ("Falcon Edge") and dropped elsewhere ("H 资本" = "H资本"), lower-cased."""
     s = unicodedata.normalize("NFKC", s).strip()
     s = re.sub(r"\s+", " ", s)
     out = []
     for i, c in enumerate(s):
-        if c == " ":
-            prev, nxt = s[i - 1], s[i + 1]
-            if is_cjk(prev) or is_cjk(nxt):
-                continue
+        if c == " " and not (is_ascii_alnum(s[i - 1]) and is_ascii_alnum(s[i + 1])):
+            continue
         out.append(c)
     return "".join(out).lower()
 

@@ -1,13 +1,17 @@
 //! The command line: clap argument types (their `///` docs are the help text), validated into
 //! library calls. The only home of `anyhow`.
 
+use crate::date::PartialDate;
 use crate::dictionary::Dictionary;
+use crate::dictionary::EntityKind;
 use crate::document::Inputs;
 use crate::export::{self, ExportOptions, Format};
 use crate::extract::Lexicon;
-use crate::graph::GraphBuilder;
+use crate::graph::{GraphBuilder, KnowledgeGraph};
 use crate::matcher::Engine;
 use crate::pipeline::{Pipeline, RunOptions};
+use crate::query::{Answer, Filter, Question, TopBy};
+use crate::relation::{RelationKind, Status};
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 use std::io::IsTerminal;
@@ -29,6 +33,39 @@ pub enum Command {
     Build(BuildArgs),
     /// Print the normalised text of a document (what spans in the outputs point into).
     Text(TextArgs),
+    /// Ask the graph: investors, portfolio, path, neighbors, co-investors, top.
+    Query(QueryArgs),
+    /// Score relations against gold: per relation, DEALS and ALL (P, R, F1), status errors,
+    /// invest attribute accuracy.
+    Eval(EvalArgs),
+    /// Convert a graph.json written by `build` into other formats (GraphML, Neo4j, Cypher, Kùzu…).
+    Export(ExportArgs),
+}
+
+/// Arguments of `eval`.
+#[derive(Debug, Clone, Args)]
+pub struct EvalArgs {
+    /// Gold relations (JSONL, guidelines format).
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Gold entities (JSONL): names on both sides are mapped to their canonical names.
+    #[arg(long, value_name = "FILE")]
+    pub entities: PathBuf,
+    /// Predicted relations (a relations.jsonl); without it, INPUTS are run through the pipeline.
+    #[arg(long, value_name = "FILE", conflicts_with = "inputs")]
+    pub pred: Option<PathBuf>,
+    /// Articles to extract from (files, folders, or - for JSONL on stdin).
+    #[arg(value_name = "PATH")]
+    pub inputs: Vec<PathBuf>,
+    /// Dictionary and lexicon files (with INPUTS).
+    #[command(flatten)]
+    pub dict: DictArgs,
+    /// Also list every false positive and negative with its sentence.
+    #[arg(long)]
+    pub show: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Dictionary and lexicon options shared by every command that reads articles.
@@ -115,6 +152,29 @@ impl From<EngineArg> for Engine {
     }
 }
 
+/// Arguments of `export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The graph.json to convert.
+    #[arg(long, short, value_name = "FILE", default_value = "out/graph.json")]
+    pub graph: PathBuf,
+    /// Formats to write, comma-separated.
+    #[arg(long, short, value_delimiter = ',', required = true)]
+    pub format: Vec<Format>,
+    /// Output folder.
+    #[arg(long, short, default_value = "out")]
+    pub out: PathBuf,
+    /// Leave out co-mention edges seen in fewer sentences than this (DOT drawing only).
+    #[arg(long, default_value_t = 1)]
+    pub min_weight: u64,
+    /// Draw denied, speculative, planned and hypothetical edges in the DOT too.
+    #[arg(long)]
+    pub all_statuses: bool,
+    /// No summary on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
 /// Image formats Graphviz renders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum RenderFormat {
@@ -129,6 +189,212 @@ pub enum RenderFormat {
 pub struct TextArgs {
     /// The document (any supported format; for JSONL, the first document).
     pub file: PathBuf,
+}
+
+/// Arguments of `query`: where the graph comes from, the filters, the output form, and the
+/// question.
+#[derive(Debug, Clone, Args)]
+#[command(
+    subcommand_value_name = "QUESTION",
+    subcommand_precedence_over_arg = true,
+    after_help = "Examples:\n  dealgraph query --graph out/graph.json investors 小红书\n  \
+                  dealgraph query seeds portfolio 腾讯 --since 2018\n  \
+                  dealgraph query seeds path 腾讯 饿了么 --json\n  \
+                  dealgraph query seeds neighbors 阿里 --depth 2 --export ali.dot"
+)]
+pub struct QueryArgs {
+    /// Articles to build the graph from (as for `build`), when there is no --graph.
+    #[arg(value_name = "INPUTS")]
+    pub inputs: Vec<PathBuf>,
+    /// Read the graph from a graph.json written by `build`.
+    #[arg(long, value_name = "FILE", conflicts_with = "inputs")]
+    pub graph: Option<PathBuf>,
+    /// Dictionary and lexicon files (when building from INPUTS).
+    #[command(flatten)]
+    pub dict: DictArgs,
+    /// Which edges and statements to look at.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Print the answer as JSON.
+    #[arg(long, global = true, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print the answer's table as CSV (cells whole).
+    #[arg(long, global = true)]
+    pub csv: bool,
+    /// The question.
+    #[command(subcommand)]
+    pub question: QuestionArgs,
+}
+
+/// Filters every question accepts.
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    /// Follow only these relations, comma-separated (default: the question's own: deal
+    /// relations; for neighbors every relation but co_mention).
+    #[arg(
+        long = "relation",
+        value_name = "RELATION",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub relations: Vec<RelationKind>,
+    /// Keep these statuses, comma-separated, or `all`.
+    #[arg(
+        long = "status",
+        value_name = "STATUS",
+        value_delimiter = ',',
+        default_value = "asserted",
+        global = true
+    )]
+    pub statuses: Vec<StatusArg>,
+    /// Keep statements dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date, global = true)]
+    pub since: Option<PartialDate>,
+    /// Keep statements dated on or before this date (`--until 2018` includes 2018-12-31).
+    #[arg(long, value_name = "DATE", value_parser = parse_date, global = true)]
+    pub until: Option<PartialDate>,
+    /// Leave out edges stated in fewer sentences than this.
+    #[arg(long, value_name = "N", default_value_t = 1, global = true)]
+    pub min_weight: u64,
+}
+
+/// A `--status` value: one status or `all`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusArg {
+    /// Every status.
+    All,
+    /// One status.
+    Only(Status),
+}
+
+impl std::str::FromStr for StatusArg {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s == "all" {
+            return Ok(StatusArg::All);
+        }
+        s.parse()
+            .map(StatusArg::Only)
+            .map_err(|e| format!("{e}, or all"))
+    }
+}
+
+fn parse_date(s: &str) -> Result<PartialDate, String> {
+    PartialDate::parse(s)
+        .ok_or_else(|| format!("not a date: {s:?} (expected YYYY, YYYY-MM or YYYY-MM-DD)"))
+}
+
+fn parse_kind(s: &str) -> Result<EntityKind, String> {
+    EntityKind::parse(s)
+        .ok_or_else(|| format!("unknown kind {s:?} (expected company, fund, person or product)"))
+}
+
+impl FilterArgs {
+    /// The library filter.
+    pub fn to_filter(&self) -> Filter {
+        let mut statuses: Vec<Status> = Vec::new();
+        for s in &self.statuses {
+            match s {
+                StatusArg::All => statuses = Status::ALL.to_vec(),
+                StatusArg::Only(s) if !statuses.contains(s) => statuses.push(*s),
+                StatusArg::Only(_) => {}
+            }
+        }
+        Filter {
+            relations: (!self.relations.is_empty()).then(|| self.relations.clone()),
+            statuses,
+            since: self.since,
+            until: self.until,
+            min_weight: self.min_weight,
+        }
+    }
+}
+
+/// The questions of `query`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum QuestionArgs {
+    /// Every investor of ENTITY with role, amount, round, date, status and evidence, newest first.
+    Investors {
+        /// Name or alias.
+        entity: String,
+    },
+    /// Everything ENTITY invested in, acquired, controls or holds a stake in, newest first.
+    Portfolio {
+        /// Name or alias.
+        entity: String,
+    },
+    /// The shortest chains of deal edges linking FROM and TO, each hop with its evidence.
+    Path {
+        /// Name or alias.
+        from: String,
+        /// Name or alias.
+        to: String,
+        /// Also walk co-mention edges (named in the same sentence).
+        #[arg(long)]
+        via_comention: bool,
+        /// List at most this many chains.
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        max_paths: usize,
+    },
+    /// The ego network of ENTITY: entities within --depth hops and the edges among them.
+    Neighbors {
+        /// Name or alias.
+        entity: String,
+        /// Hops from ENTITY.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        depth: usize,
+        /// Also write the ego network as a graph: FILE.dot (Graphviz) or FILE.json (graph.json form).
+        #[arg(long, value_name = "FILE")]
+        export: Option<PathBuf>,
+    },
+    /// Who invested in the same companies as ENTITY, and in which.
+    CoInvestors {
+        /// Name or alias.
+        entity: String,
+    },
+    /// Rank entities by investments made, investors had, degree or PageRank.
+    Top {
+        /// The measure.
+        #[arg(long, value_enum, default_value_t = TopBy::Investments)]
+        by: TopBy,
+        /// Only entities of this kind (company, fund, person, product).
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<EntityKind>,
+        /// How many.
+        #[arg(short = 'n', value_name = "N", default_value_t = 20)]
+        n: usize,
+    },
+}
+
+impl QuestionArgs {
+    /// The library question.
+    pub fn to_question(&self) -> Question {
+        match self {
+            QuestionArgs::Investors { entity } => Question::Investors(entity.clone()),
+            QuestionArgs::Portfolio { entity } => Question::Portfolio(entity.clone()),
+            QuestionArgs::Path {
+                from,
+                to,
+                via_comention,
+                max_paths,
+            } => Question::Path {
+                from: from.clone(),
+                to: to.clone(),
+                via_comention: *via_comention,
+                max_paths: *max_paths,
+            },
+            QuestionArgs::Neighbors { entity, depth, .. } => Question::Neighbors {
+                entity: entity.clone(),
+                depth: *depth,
+            },
+            QuestionArgs::CoInvestors { entity } => Question::CoInvestors(entity.clone()),
+            QuestionArgs::Top { by, kind, n } => Question::Top {
+                by: *by,
+                kind: *kind,
+                n: *n,
+            },
+        }
+    }
 }
 
 /// Exit status of a run.
@@ -188,6 +454,8 @@ fn report_warnings(what: &str, warnings: impl ExactSizeIterator<Item = String>) 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Build(args) => build(&args),
+        Command::Query(args) => query(&args),
+        Command::Eval(args) => eval(&args),
         Command::Text(args) => {
             let doc = crate::document::load_text(&args.file)?;
             use std::io::Write;
@@ -198,7 +466,75 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             }
             Ok(Outcome::Ok)
         }
+        Command::Export(args) => export(&args),
     }
+}
+
+fn export(args: &ExportArgs) -> anyhow::Result<Outcome> {
+    let mut formats = args.format.clone();
+    formats.sort();
+    formats.dedup();
+    if args.graph.exists() && same_file_as_output(&args.graph, &args.out, &formats) {
+        bail!(
+            "{}: refusing to overwrite the input graph with an output",
+            args.graph.display()
+        );
+    }
+    let graph = crate::graph::KnowledgeGraph::read_json(&args.graph)?;
+    let options = ExportOptions {
+        min_weight: args.min_weight,
+        all_statuses: args.all_statuses,
+    };
+    let written = export::write(&graph, None, &formats, &options, &args.out)
+        .with_context(|| format!("writing outputs into {}", args.out.display()))?;
+    if !args.quiet {
+        let g = graph.petgraph();
+        eprintln!(
+            "{}: {} entities, {} edges",
+            args.graph.display(),
+            g.node_count(),
+            g.edge_count()
+        );
+        for p in written {
+            eprintln!("wrote {}", p.display());
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+fn eval(args: &EvalArgs) -> anyhow::Result<Outcome> {
+    let gold = crate::eval::read_relations(&args.gold)?;
+    let mut names = Dictionary::builder();
+    names.add_file(&args.entities)?;
+    let names = names.build();
+    let pred = match &args.pred {
+        Some(p) => crate::eval::read_relations(p)?,
+        None => {
+            if args.inputs.is_empty() {
+                bail!("eval needs --pred FILE or input articles");
+            }
+            let pipeline = pipeline(&args.dict, true)?;
+            let output = pipeline.run(
+                Inputs::new(args.inputs.clone()).raw(),
+                &RunOptions::default(),
+                |_, _| {},
+            )?;
+            for s in &output.skipped {
+                eprintln!("warning: skipped {}", s.error);
+            }
+            output.relations
+        }
+    };
+    let report = crate::eval::evaluate(&gold, &pred, &names);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{report}");
+        if args.show {
+            print!("{}", report.errors());
+        }
+    }
+    Ok(Outcome::Ok)
 }
 
 fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
@@ -322,6 +658,99 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     // cost time (seconds with hundreds of thousands of names), so they are left to the OS.
     std::mem::forget(output);
     std::mem::forget(pipeline);
+    Ok(outcome)
+}
+
+fn query(args: &QueryArgs) -> anyhow::Result<Outcome> {
+    let mut outcome = Outcome::Ok;
+    let graph = match &args.graph {
+        Some(path) => KnowledgeGraph::read_json(path)?,
+        None if args.inputs.is_empty() => bail!(
+            "query needs a graph: --graph out/graph.json, or the articles to build it from \
+             (dealgraph query seeds investors 小红书)"
+        ),
+        None => {
+            let output = pipeline(&args.dict, true)?.run(
+                Inputs::new(args.inputs.clone()).raw(),
+                &RunOptions::default(),
+                |_, _| {},
+            )?;
+            for s in &output.skipped {
+                eprintln!("warning: skipped {}", s.error);
+                outcome = Outcome::Skipped;
+            }
+            if output.documents == 0 {
+                bail!("no document could be read from the inputs");
+            }
+            output.graph
+        }
+    };
+    let question = args.question.to_question();
+    for name in question.names() {
+        if graph.resolve(name).is_err() {
+            // Say so when the name is known, just not to this graph.
+            let dict = Dictionary::with_files(&args.dict.dicts)?;
+            if let Some(entity) = dict.resolve(name).map(|id| dict.entity(id)) {
+                if graph.node(&entity.name).is_none() {
+                    let known = if entity.name == name {
+                        "is in the dictionary".to_string()
+                    } else {
+                        format!("is {} in the dictionary", entity.name)
+                    };
+                    bail!("{name:?} {known}, but the graph does not mention it");
+                }
+            }
+        }
+    }
+    let answer = graph.ask(&question, &args.filter.to_filter())?;
+    let mut written = None;
+    if let (
+        QuestionArgs::Neighbors {
+            export: Some(path), ..
+        },
+        Answer::Neighbors(n),
+    ) = (&args.question, &answer)
+    {
+        let sub = n.subgraph(&graph);
+        let bytes = match path.extension().and_then(|e| e.to_str()) {
+            Some("dot" | "gv") => export::to_dot(
+                &sub,
+                &ExportOptions {
+                    min_weight: 1,
+                    all_statuses: true,
+                },
+            )
+            .into_bytes(),
+            Some("json") => sub.to_json(),
+            _ => bail!(
+                "--export {}: the file name must end in .dot or .json",
+                path.display()
+            ),
+        };
+        export::write_atomic(path, &bytes)?;
+        written = Some(path);
+    }
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        // As an io::Error, so that a closed pipe (`| head`) is a quiet exit.
+        serde_json::to_writer_pretty(&mut out, &answer).map_err(std::io::Error::from)?;
+        out.write_all(b"\n")?;
+    } else if args.csv {
+        out.write_all(&answer.table().to_csv())?;
+    } else {
+        for line in answer.summary() {
+            writeln!(out, "{line}")?;
+        }
+        if !answer.is_empty() {
+            writeln!(out)?;
+            out.write_all(answer.table().render().as_bytes())?;
+        }
+    }
+    out.flush()?;
+    if let Some(path) = written {
+        eprintln!("wrote {}", path.display());
+    }
     Ok(outcome)
 }
 

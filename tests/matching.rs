@@ -50,7 +50,7 @@ fn recall_of_gold_surface_forms_is_at_least_98_percent() {
         }
     }
     let recall = found as f64 / considered as f64;
-    eprintln!("gold surface-form recall: {found}/{considered} = {recall:.4}");
+    eprintln!("gold surface-form recall: {found}/{considered} = {recall:.4}; missed: {missed:#?}");
     assert!(
         recall >= 0.98,
         "recall {recall:.4}; missed:\n{}",

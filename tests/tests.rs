@@ -2,6 +2,12 @@
 
 mod util;
 
+mod accuracy;
+
 mod cli;
+mod export;
+mod interop;
 mod matching;
+mod query;
+mod query_seeds;
 mod seeds;

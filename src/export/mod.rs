@@ -1,10 +1,23 @@
-//! Every output format behind one entry point: [`Format`] names a format, [`write`] writes
-//! it into a folder atomically (temporary file in the same folder, then rename).
+//! Every output format behind one entry point: [`Format`] names a format, [`render`] turns the
+//! graph into its files and [`write`] writes them into a folder atomically (each file through a
+//! temporary file in the same folder and a rename; nothing is written if any format fails).
+//!
+//! One module per format: `json` (relations.jsonl), `dot` (DOT, SVG, PNG), `graphml`, `neo4j`,
+//! `cypher`, `kuzu` and `jsonl`; `table` holds the flat view the tabular formats share, so
+//! that every format carries the same content (see README.md, "Graph databases and tools").
 
+mod cypher;
 mod dot;
+mod graphml;
 mod json;
+mod jsonl;
+mod kuzu;
+mod neo4j;
+mod table;
 
+pub use cypher::cypher_string;
 pub use dot::{dot_escape, to_dot};
+pub use neo4j::IMPORT_COMMAND as NEO4J_IMPORT_COMMAND;
 
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
@@ -27,10 +40,22 @@ pub enum Format {
     Svg,
     /// `graph.png`: DOT rendered by Graphviz `dot`.
     Png,
+    /// `graph.graphml`: GraphML with typed attributes (Gephi, yEd, networkx, igraph).
+    #[value(name = "graphml")]
+    GraphMl,
+    /// `neo4j/`: `nodes.csv` and `relationships.csv` for `neo4j-admin database import`.
+    Neo4j,
+    /// `cypher/`: an idempotent `MERGE` script for Neo4j and Kùzu, with each one's schema.
+    Cypher,
+    /// `kuzu/`: Kùzu schema, CSVs and `COPY FROM` statements.
+    Kuzu,
+    /// `graph.jsonl`: one node or edge per line.
+    Jsonl,
 }
 
 impl Format {
-    /// The file a format writes into the output folder.
+    /// The file a format writes into the output folder, or for the multi-file formats
+    /// (`neo4j`, `cypher`, `kuzu`) the folder that holds its files.
     pub const fn file_name(self) -> &'static str {
         match self {
             Format::Json => "graph.json",
@@ -38,7 +63,17 @@ impl Format {
             Format::Relations => "relations.jsonl",
             Format::Svg => "graph.svg",
             Format::Png => "graph.png",
+            Format::GraphMl => "graph.graphml",
+            Format::Neo4j => "neo4j",
+            Format::Cypher => "cypher",
+            Format::Kuzu => "kuzu",
+            Format::Jsonl => "graph.jsonl",
         }
+    }
+
+    /// Whether the format writes several files into a folder of its own.
+    pub const fn is_folder(self) -> bool {
+        matches!(self, Format::Neo4j | Format::Cypher | Format::Kuzu)
     }
 
     /// The format's name on the command line.
@@ -49,6 +84,44 @@ impl Format {
             Format::Relations => "relations",
             Format::Svg => "svg",
             Format::Png => "png",
+            Format::GraphMl => "graphml",
+            Format::Neo4j => "neo4j",
+            Format::Cypher => "cypher",
+            Format::Kuzu => "kuzu",
+            Format::Jsonl => "jsonl",
+        }
+    }
+
+    /// Every format, in declaration order.
+    pub const ALL: &'static [Format] = &[
+        Format::Json,
+        Format::Dot,
+        Format::Relations,
+        Format::Svg,
+        Format::Png,
+        Format::GraphMl,
+        Format::Neo4j,
+        Format::Cypher,
+        Format::Kuzu,
+        Format::Jsonl,
+    ];
+}
+
+/// One file of an export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output folder, `/`-separated (`graph.json`, `kuzu/nodes.csv`).
+    pub path: String,
+    /// The contents.
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    /// A file at `path` (relative to the output folder) holding `bytes`.
+    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
+        OutputFile {
+            path: path.into(),
+            bytes,
         }
     }
 }
@@ -108,18 +181,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// The bytes of one format (for the rendered formats: the rendered image, which needs Graphviz).
+/// The files of one format (for the rendered formats: the rendered image, which needs Graphviz).
 pub fn render(
     graph: &KnowledgeGraph,
     relations: Option<&[RelationLine]>,
     format: Format,
     options: &ExportOptions,
-) -> Result<Vec<u8>> {
+) -> Result<Vec<OutputFile>> {
+    let single = |bytes: Vec<u8>| Ok(vec![OutputFile::new(format.file_name(), bytes)]);
     match format {
-        Format::Json => Ok(graph.to_json()),
-        Format::Dot => Ok(to_dot(graph, options).into_bytes()),
-        Format::Relations => Ok(json::relations_jsonl(graph, relations)),
-        Format::Svg | Format::Png => dot::render_image(&to_dot(graph, options), format),
+        Format::Json => single(graph.to_json()),
+        Format::Dot => single(to_dot(graph, options).into_bytes()),
+        Format::Relations => single(json::relations_jsonl(graph, relations)),
+        Format::Svg | Format::Png => single(dot::render_image(&to_dot(graph, options), format)?),
+        Format::GraphMl => single(graphml::to_graphml(graph)?),
+        Format::Neo4j => Ok(neo4j::to_neo4j(graph)),
+        Format::Cypher => Ok(cypher::to_cypher(graph)),
+        Format::Kuzu => Ok(kuzu::to_kuzu(graph)),
+        Format::Jsonl => single(jsonl::to_jsonl(graph)),
     }
 }
 
@@ -134,13 +213,13 @@ pub fn write(
 ) -> Result<Vec<PathBuf>> {
     let mut rendered = Vec::new();
     for &f in formats {
-        rendered.push((
-            dir.join(f.file_name()),
-            render(graph, relations, f, options)?,
-        ));
+        rendered.extend(render(graph, relations, f, options)?);
     }
-    for (path, bytes) in &rendered {
-        write_atomic(path, bytes)?;
+    let mut written = Vec::with_capacity(rendered.len());
+    for file in rendered {
+        let path = dir.join(&file.path);
+        write_atomic(&path, &file.bytes)?;
+        written.push(path);
     }
-    Ok(rendered.into_iter().map(|(p, _)| p).collect())
+    Ok(written)
 }

@@ -1,34 +1,398 @@
-//! Relation extraction: deal sentences and their attributes (STUB, filled by the extraction work).
+//! Relation extraction: every relation type, status and attribute of the annotation guidelines,
+//! found by construction (voice, lists, roles, stakes, clause-scoped status), never by sentence.
+//!
+//! A sentence with at least one mention is analysed once: its clauses, its entity *slots*
+//! (mentions, plus pronouns resolved by [`coref`]), its [`cues`] from the [`Lexicon`], and the
+//! amounts, stakes and rounds it states. The constructions in [`rules`] turn that analysis into
+//! candidate relations; a document-level [`Discourse`] carries the salient entity and the round
+//! under discussion across sentences.
 
-use crate::dictionary::Dictionary;
+pub mod amount;
+pub mod coref;
+pub mod cues;
+pub mod dates;
+pub mod open;
+pub mod rules;
+pub mod status;
+
+pub use cues::{Cue, CueClass, Lexicon};
+
+use crate::dictionary::{Dictionary, EntityId};
 use crate::document::Document;
 use crate::matcher::Mention;
-use crate::relation::Relation;
+use crate::relation::{Amount, Relation, RelationKind, Role, Status};
 use crate::sentence::Sentence;
+use std::ops::Range;
 
-/// Cue words and patterns (loaded from `data/`).
-#[derive(Debug, Default, Clone)]
-pub struct Lexicon {}
+/// An entity argument in a sentence: a mention, or a pronoun resolved to an entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    /// Byte range in the sentence.
+    pub span: Range<usize>,
+    /// The entity.
+    pub entity: EntityId,
+    /// True for a resolved pronoun.
+    pub pronoun: bool,
+    /// Index of its clause.
+    pub clause: usize,
+}
 
-impl Lexicon {
-    /// The bundled lexicon.
-    pub fn bundled() -> crate::Result<Self> {
-        Ok(Lexicon {})
-    }
+/// A cue in a sentence, with its clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Byte range in the sentence.
+    pub span: Range<usize>,
+    /// What it signals.
+    pub class: CueClass,
+    /// Index of its clause.
+    pub clause: usize,
+}
 
-    /// Adds the cues of a user lexicon file.
-    pub fn extend_from_file(&mut self, _path: &std::path::Path) -> crate::Result<()> {
-        Ok(())
-    }
+/// The round under discussion: who raised it and its name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoundContext {
+    /// The company that raised the round.
+    pub company: EntityId,
+    /// The round's name (C轮, 新一轮), if stated.
+    pub round: Option<String>,
+}
+
+/// What carries across the sentences of one document.
+#[derive(Debug, Clone, Default)]
+pub struct Discourse {
+    /// The entity a pronoun most likely refers to (the last clause-initial subject).
+    pub salient: Option<EntityId>,
+    /// The round the text is talking about.
+    pub round: Option<RoundContext>,
+}
+
+/// One analysed sentence.
+#[derive(Debug)]
+pub struct Analysis<'a> {
+    /// The sentence text.
+    pub text: &'a str,
+    /// Clause ranges.
+    pub clauses: Vec<Range<usize>>,
+    /// Entity slots, left to right.
+    pub slots: Vec<Slot>,
+    /// Cues outside slots, left to right.
+    pub hits: Vec<Hit>,
+    /// Amounts, left to right.
+    pub amounts: Vec<(Range<usize>, Amount)>,
+    /// Stakes (`10.2%`) with their values.
+    pub stakes: Vec<(Range<usize>, String, Option<f64>)>,
+    /// Round names, left to right.
+    pub rounds: Vec<(Range<usize>, String)>,
+    /// Status of each clause.
+    pub status: Vec<Status>,
+    /// The dictionary (entity kinds).
+    pub dict: &'a Dictionary,
+}
+
+/// A relation found in one sentence, before it becomes a [`Relation`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Source slot index.
+    pub source: usize,
+    /// The relation.
+    pub kind: RelationKind,
+    /// Target slot index, or the entity of the round under discussion.
+    pub target: Target,
+    /// Role.
+    pub role: Option<Role>,
+    /// Amount.
+    pub amount: Option<Amount>,
+    /// Round.
+    pub round: Option<String>,
+    /// Stake.
+    pub stake: Option<String>,
+    /// Clause whose status applies.
+    pub clause: usize,
+    /// Rule name.
+    pub rule: String,
+}
+
+/// The target of a candidate.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A slot of the sentence.
+    Slot(usize),
+    /// An entity from the discourse, written as `surface` in the sentence (这轮融资).
+    Context(EntityId, String),
 }
 
 /// Every relation stated in `doc`, in sentence order.
 pub fn extract(
-    _doc: &Document,
-    _sentences: &[Sentence],
-    _mentions: &[Mention],
-    _dict: &Dictionary,
-    _lexicon: &Lexicon,
+    doc: &Document,
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    dict: &Dictionary,
+    lexicon: &Lexicon,
 ) -> Vec<Relation> {
-    Vec::new()
+    // The cues of every sentence, found once for the open names and the analysis.
+    let cues: Vec<Vec<Cue>> = sentences
+        .iter()
+        .map(|s| lexicon.find(&doc.text[s.span.clone()]))
+        .collect();
+    let (dict, mentions) = &with_open_names(doc, sentences, &cues, mentions, dict, lexicon);
+    let (dict, mentions) = (dict.as_ref(), mentions.as_slice());
+    let mut out = Vec::new();
+    let mut discourse = Discourse::default();
+    let mut m = 0;
+    for (si, s) in sentences.iter().enumerate() {
+        while m < mentions.len() && mentions[m].span.start < s.span.start {
+            m += 1;
+        }
+        let first = m;
+        while m < mentions.len() && mentions[m].span.end <= s.span.end {
+            m += 1;
+        }
+        let local = &mentions[first..m];
+        let text = &doc.text[s.span.clone()];
+        if local.is_empty() {
+            // A pronoun-only sentence can still set nothing; the round context stays.
+            continue;
+        }
+        let analysis = analyse_with_cues(text, s.span.start, local, dict, &discourse, &cues[si]);
+        let cands = rules::apply(&analysis, &mut discourse);
+        coref::update_salience(&analysis, &mut discourse);
+        let date = dates::first_date(text, doc.date_at(s.span.start))
+            .or_else(|| doc.date_at(s.span.start));
+        for c in merge(&analysis, cands) {
+            let (target, target_surface) = match &c.target {
+                Target::Slot(t) => {
+                    let sl = &analysis.slots[*t];
+                    (sl.entity, text[sl.span.clone()].to_string())
+                }
+                Target::Context(e, surface) => (*e, surface.clone()),
+            };
+            let src = &analysis.slots[c.source];
+            if src.entity == target {
+                continue;
+            }
+            let mut rule = c.rule.clone();
+            let via_pronoun =
+                src.pronoun || matches!(c.target, Target::Slot(t) if analysis.slots[t].pronoun);
+            if via_pronoun && !rule.ends_with("+coref") {
+                rule.push_str("+coref");
+            }
+            out.push(Relation {
+                doc: doc.id.clone(),
+                sentence: text.to_string(),
+                span: s.span.clone(),
+                source: dict.entity(src.entity).name.clone(),
+                relation: c.kind,
+                target: dict.entity(target).name.clone(),
+                status: analysis.status[c.clause],
+                role: c.role,
+                amount: c.amount.clone(),
+                round: c.round.clone(),
+                stake: c.stake.clone(),
+                date,
+                source_surface: text[src.span.clone()].to_string(),
+                target_surface,
+                rule,
+            });
+        }
+    }
+    out
+}
+
+/// The mentions plus the [`open`] names of the deal sentences, with the dictionary extended by
+/// those names (borrowed unchanged when there are none).
+fn with_open_names<'d>(
+    doc: &Document,
+    sentences: &[Sentence],
+    cues: &[Vec<Cue>],
+    mentions: &[Mention],
+    dict: &'d Dictionary,
+    lexicon: &Lexicon,
+) -> (std::borrow::Cow<'d, Dictionary>, Vec<Mention>) {
+    let mut found = Vec::new();
+    for (s, cues) in sentences.iter().zip(cues) {
+        let text = &doc.text[s.span.clone()];
+        let taken: Vec<Range<usize>> = mentions
+            .iter()
+            .filter(|m| m.span.start >= s.span.start && m.span.end <= s.span.end)
+            .map(|m| m.span.start - s.span.start..m.span.end - s.span.start)
+            .collect();
+        for o in open::find_with_cues(text, cues, &taken, lexicon) {
+            found.push((o.span.start + s.span.start..o.span.end + s.span.start, o));
+        }
+    }
+    if found.is_empty() {
+        return (std::borrow::Cow::Borrowed(dict), mentions.to_vec());
+    }
+    let mut dict = dict.clone();
+    let mut all = mentions.to_vec();
+    for (span, o) in found {
+        let entity = dict.add_open(&o.name, o.kind);
+        all.push(Mention { span, entity });
+    }
+    all.sort_by_key(|m| m.span.start);
+    (std::borrow::Cow::Owned(dict), all)
+}
+
+/// Builds the analysis of one sentence at `offset` of the document.
+pub fn analyse<'a>(
+    text: &'a str,
+    offset: usize,
+    mentions: &[Mention],
+    dict: &'a Dictionary,
+    lexicon: &Lexicon,
+    discourse: &Discourse,
+) -> Analysis<'a> {
+    analyse_with_cues(text, offset, mentions, dict, discourse, &lexicon.find(text))
+}
+
+/// [`analyse`] with the cues of `text` already found (`lexicon.find(text)`).
+fn analyse_with_cues<'a>(
+    text: &'a str,
+    offset: usize,
+    mentions: &[Mention],
+    dict: &'a Dictionary,
+    discourse: &Discourse,
+    cues: &[Cue],
+) -> Analysis<'a> {
+    let clauses = status::clauses(text);
+    let mut slots: Vec<Slot> = mentions
+        .iter()
+        .map(|m| {
+            let span = m.span.start - offset..m.span.end - offset;
+            Slot {
+                clause: status::clause_of(&clauses, span.start),
+                span,
+                entity: m.entity,
+                pronoun: false,
+            }
+        })
+        .collect();
+    let inside = |r: &Range<usize>, slots: &[Slot]| {
+        slots
+            .iter()
+            .any(|s| r.start < s.span.end && s.span.start < r.end)
+    };
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut pronouns = Vec::new();
+    for c in cues.iter().cloned() {
+        if inside(&c.span, &slots) {
+            continue;
+        }
+        if c.class == CueClass::Coref {
+            pronouns.push(c.span);
+            continue;
+        }
+        // 将 before a name is the disposal marker (腾讯将京东整合到微信), not the future.
+        if c.class == CueClass::Planned && &text[c.span.clone()] == "将" {
+            let after =
+                c.span.end + text[c.span.end..].len() - text[c.span.end..].trim_start().len();
+            if slots.iter().any(|s| s.span.start == after) {
+                continue;
+            }
+        }
+        hits.push(Hit {
+            clause: status::clause_of(&clauses, c.span.start),
+            span: c.span,
+            class: c.class,
+        });
+    }
+    for p in pronouns {
+        if let Some(entity) = coref::resolve(text, &clauses, &slots, p.start, dict, discourse) {
+            slots.push(Slot {
+                clause: status::clause_of(&clauses, p.start),
+                span: p,
+                entity,
+                pronoun: true,
+            });
+        }
+    }
+    slots.sort_by_key(|s| s.span.start);
+    let amounts = amount::find_amounts(text);
+    let stakes = amount::find_stakes(text);
+    let mut rounds: Vec<(Range<usize>, String)> = amount::find_letter_rounds(text);
+    for h in &hits {
+        if h.class == CueClass::Round {
+            rounds.push((h.span.clone(), text[h.span.clone()].to_string()));
+        }
+    }
+    rounds.sort_by_key(|r| r.0.start);
+    let status = (0..clauses.len())
+        .map(|i| status::clause_status(hits.iter().filter(|h| h.clause == i).map(|h| h.class)))
+        .collect();
+    Analysis {
+        text,
+        clauses,
+        slots,
+        hits,
+        amounts,
+        stakes,
+        rounds,
+        status,
+        dict,
+    }
+}
+
+/// Merges candidates with the same (source, relation, target): attributes are united, the
+/// most hedged status wins; undirected relations keep the first-mentioned as source.
+fn merge(a: &Analysis<'_>, cands: Vec<Candidate>) -> Vec<Candidate> {
+    let rank = |s: Status| match s {
+        Status::Asserted => 0,
+        _ => 1,
+    };
+    let mut out: Vec<Candidate> = Vec::new();
+    let cands_deal: Vec<(EntityId, EntityId)> = cands
+        .iter()
+        .filter(|c| c.kind.is_deal())
+        .map(|c| {
+            let t = match &c.target {
+                Target::Slot(t) => a.slots[*t].entity,
+                Target::Context(e, _) => *e,
+            };
+            (a.slots[c.source].entity, t)
+        })
+        .collect();
+    for mut c in cands {
+        if c.kind.is_undirected() {
+            if let Target::Slot(t) = c.target {
+                if a.slots[t].span.start < a.slots[c.source].span.start {
+                    c.target = Target::Slot(c.source);
+                    c.source = t;
+                }
+            }
+        }
+        let key = |x: &Candidate| {
+            let t = match &x.target {
+                Target::Slot(t) => a.slots[*t].entity,
+                Target::Context(e, _) => *e,
+            };
+            let s = a.slots[x.source].entity;
+            if x.kind.is_undirected() && t < s {
+                (t, x.kind, s)
+            } else {
+                (s, x.kind, t)
+            }
+        };
+        // A deal between two names says more than a cooperation cue beside it (战略投资、业务合作).
+        if c.kind.is_undirected() {
+            let (s, _, t) = key(&c);
+            let deal = cands_deal
+                .iter()
+                .any(|&(x, y)| (x, y) == (s, t) || (y, x) == (s, t));
+            if deal {
+                continue;
+            }
+        }
+        if let Some(prev) = out.iter_mut().find(|p| key(p) == key(&c)) {
+            prev.role = prev.role.or(c.role);
+            prev.amount = prev.amount.take().or(c.amount);
+            prev.round = prev.round.take().or(c.round);
+            prev.stake = prev.stake.take().or(c.stake);
+            if rank(a.status[c.clause]) > rank(a.status[prev.clause]) {
+                prev.clause = c.clause;
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -1,0 +1,63 @@
+//! Pronoun resolution (它, 其, 该公司, 这家公司): a pronoun refers to the subject of its own
+//! sentence when one precedes it, else to the salient entity of the preceding context (the last
+//! clause-initial subject). Relations through a pronoun carry the rule suffix `+coref`.
+
+use super::{Analysis, Discourse, Slot};
+use crate::dictionary::{Dictionary, EntityId, EntityKind};
+use std::ops::Range;
+
+/// Characters (adverbs, conjunctions) allowed before a subject at the start of its clause.
+const MAX_LEAD_CHARS: usize = 4;
+
+/// Characters that make a name before the verb an adjunct, not the subject (是与X, 在X).
+const PREPOSITIONS: &[char] = &[
+    '与', '和', '对', '在', '从', '被', '由', '给', '向', '跟', '同', '把', '将', '比',
+];
+
+/// Is the slot at `span` the subject of its clause: first in the clause, at most a few
+/// characters (虽然, 至于, 相比之下) after the clause start, and not a possessor (X的)?
+pub fn is_clause_subject(text: &str, clauses: &[Range<usize>], slots: &[Slot], i: usize) -> bool {
+    let s = &slots[i];
+    let clause = &clauses[s.clause];
+    if slots[..i].iter().any(|p| p.clause == s.clause) {
+        return false;
+    }
+    let lead_text = &text[clause.start..s.span.start];
+    if lead_text.contains(PREPOSITIONS) || lead_text.trim_end().ends_with('了') {
+        return false;
+    }
+    let lead = lead_text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '"' | '「' | '[' | '(' | '<'))
+        .count();
+    let after = text[s.span.end..].trim_start();
+    lead <= MAX_LEAD_CHARS && !after.starts_with('的')
+}
+
+/// The entity a pronoun at byte `pos` of `text` refers to.
+pub fn resolve(
+    text: &str,
+    clauses: &[Range<usize>],
+    slots: &[Slot],
+    pos: usize,
+    dict: &Dictionary,
+    discourse: &Discourse,
+) -> Option<EntityId> {
+    let in_sentence = (0..slots.len())
+        .filter(|&i| {
+            slots[i].span.end <= pos && dict.entity(slots[i].entity).kind != EntityKind::Product
+        })
+        .find(|&i| is_clause_subject(text, clauses, slots, i))
+        .map(|i| slots[i].entity);
+    in_sentence.or(discourse.salient)
+}
+
+/// After a sentence: its first clause-initial subject (not a product) becomes salient.
+pub fn update_salience(a: &Analysis<'_>, discourse: &mut Discourse) {
+    let subject = (0..a.slots.len())
+        .filter(|&i| a.dict.entity(a.slots[i].entity).kind != EntityKind::Product)
+        .find(|&i| is_clause_subject(a.text, &a.clauses, &a.slots, i));
+    if let Some(i) = subject {
+        discourse.salient = Some(a.slots[i].entity);
+    }
+}

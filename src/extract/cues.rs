@@ -1,0 +1,340 @@
+//! The lexicon: cue words by class, read from `data/lexicon.txt` (bundled) and from user files
+//! (`--lexicon FILE`), compiled once into one leftmost-longest aho-corasick automaton.
+//!
+//! The format is one cue per line under a `[section]` header; blank lines and lines starting
+//! with `#` are ignored. Every section is a [`CueClass`]; an unknown section, a cue before any
+//! section or a cue containing a line break is an error naming the file and line.
+
+use crate::error::{Error, Result};
+use crate::normalize::normalize;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::path::Path;
+
+/// The bundled lexicon, compiled into the binary.
+pub const BUNDLED_LEXICON: &str = include_str!("../../data/lexicon.txt");
+
+macro_rules! classes {
+    ($($(#[$m:meta])* $v:ident => $s:literal),+ $(,)?) => {
+        /// What a cue word signals; one per lexicon section.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum CueClass {
+            $($(#[$m])* $v),+
+        }
+
+        impl CueClass {
+            /// Every class, in section order.
+            pub const ALL: &'static [CueClass] = &[$(CueClass::$v),+];
+
+            /// The section name in lexicon files.
+            pub const fn section(self) -> &'static str {
+                match self { $(CueClass::$v => $s),+ }
+            }
+
+            /// The class of a section name.
+            pub fn from_section(s: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|c| c.section() == s)
+            }
+        }
+    };
+}
+
+classes! {
+    /// Source puts money into target (投资, 入股, 注资).
+    Invest => "invest",
+    /// The lead investor of a round (领投, 牵头).
+    Lead => "lead",
+    /// A follow investor (跟投, 参投).
+    Follow => "follow",
+    /// Adding to a holding (增持).
+    Increase => "increase",
+    /// Buying outright (收购, 并购); a minority stake makes it an investment.
+    Acquire => "acquire",
+    /// Control (控股).
+    Controls => "controls",
+    /// A holding as a state (持有).
+    Holds => "holds",
+    /// X 是 Y 的股东; Y 的大股东 X.
+    Shareholder => "shareholder",
+    /// Y 的控股股东 X: X controls Y.
+    ControlledBy => "controlled_by",
+    /// X <cue> Y: Y belongs to X (旗下, 全资子公司, 推出).
+    Owns => "owns",
+    /// Y 的 <cue> X: X invested in Y (投资方, 发起人).
+    InvestedBy => "invested_by",
+    /// Y <cue> X: Y belongs to X (运营方, 背后的).
+    OwnedBy => "owned_by",
+    /// X 的 <noun> Y: a product noun (服务, 产品, 平台).
+    ProductNoun => "product_noun",
+    /// Cooperation (合作, 联手, 整合).
+    Partner => "partner",
+    /// Rivalry (竞争对手, 对标, 宿敌).
+    Compete => "compete",
+    /// A funding round (融资): the company before it raised it.
+    Financing => "financing",
+    /// A reference to the round under discussion (这轮融资).
+    RoundRef => "round_ref",
+    /// Introduces the follow investors of the round under discussion (其他投资者包括).
+    OtherInvestors => "other_investors",
+    /// A round name (天使轮, 新一轮).
+    Round => "round",
+    /// Passive voice (获, 被): Y 获 X 投资.
+    Passive => "passive",
+    /// Agent marker (由): 由 X 领投.
+    By => "by",
+    /// Preposition of the target (对): X 对 Y 进行了投资.
+    Toward => "toward",
+    /// Topic frame (对于 X 而言).
+    Topic => "topic",
+    /// Comitative (与, 和): X 与 Y 合作.
+    With => "with",
+    /// Denial (辟谣, 否认, 并未).
+    Denied => "denied",
+    /// Hedging (传闻, 是否, 可能).
+    Speculative => "speculative",
+    /// Intention (拟, 计划, 将).
+    Planned => "planned",
+    /// Condition or imagination (若, 如果).
+    Hypothetical => "hypothetical",
+    /// A pronoun resolved to the salient entity (它, 其, 该公司).
+    Coref => "coref",
+    /// Words that contain a cue but are not one (其他, 对于); they only hide other cues.
+    Block => "block",
+    /// Endings of organisation names (资本, 基金, 公司) for open-class names; not cues.
+    OrgSuffix => "org_suffix",
+    /// Words that look like names but are not (TechCrunch, CEO, 私募股权); not cues.
+    NotName => "not_name",
+}
+
+/// One cue occurrence in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    /// Byte range in the searched text.
+    pub span: Range<usize>,
+    /// Its class.
+    pub class: CueClass,
+}
+
+/// Cue words by class, with one automaton over all of them.
+#[derive(Clone)]
+pub struct Lexicon {
+    entries: BTreeSet<(String, CueClass)>,
+    automaton: AhoCorasick,
+    classes: Vec<CueClass>,
+    /// [`CueClass::NotName`] words, lower-cased (computed once, not per sentence).
+    not_name_lower: Vec<String>,
+    /// [`CueClass::OrgSuffix`] words, longest first.
+    org_suffixes: Vec<String>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("cues", &self.entries.len())
+            .finish()
+    }
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Self::build(BTreeSet::new())
+    }
+}
+
+/// Parses lexicon `text`, naming `path` in errors, into (cue, class) pairs.
+fn parse(path: &Path, text: &str) -> Result<Vec<(String, CueClass)>> {
+    let mut out = Vec::new();
+    let mut section: Option<CueClass> = None;
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let err = |m: String| Error::dictionary(path, Some(i + 1), m);
+        if let Some(rest) = line.strip_prefix('[') {
+            let name = rest
+                .strip_suffix(']')
+                .ok_or_else(|| err(format!("unclosed section header {line:?}")))?;
+            section = Some(CueClass::from_section(name.trim()).ok_or_else(|| {
+                let all: Vec<&str> = CueClass::ALL.iter().map(|c| c.section()).collect();
+                err(format!(
+                    "unknown section [{name}] (expected one of {})",
+                    all.join(", ")
+                ))
+            })?);
+            continue;
+        }
+        let class = section.ok_or_else(|| err(format!("cue {line:?} before any [section]")))?;
+        if line.contains(['[', ']']) {
+            return Err(err(format!("malformed line {line:?}")));
+        }
+        out.push((normalize(line), class));
+    }
+    Ok(out)
+}
+
+impl Lexicon {
+    /// The bundled lexicon (`data/lexicon.txt`).
+    pub fn bundled() -> Result<Self> {
+        let mut set = BTreeSet::new();
+        set.extend(parse(Path::new("<bundled>/lexicon.txt"), BUNDLED_LEXICON)?);
+        Ok(Self::build(set))
+    }
+
+    /// The bundled lexicon extended with the cues of `files` (same format).
+    pub fn with_files(files: &[std::path::PathBuf]) -> Result<Self> {
+        let mut lex = Self::bundled()?;
+        for f in files {
+            lex.load_file(f)?;
+        }
+        Ok(lex)
+    }
+
+    /// Adds the cues of a lexicon file.
+    pub fn load_file(&mut self, path: &Path) -> Result<&mut Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        self.extend_from_str(path, &text)
+    }
+
+    /// Adds the cues of a user lexicon file (`--lexicon FILE`).
+    pub fn extend_from_file(&mut self, path: &Path) -> Result<()> {
+        self.load_file(path).map(|_| ())
+    }
+
+    /// Adds the cues of lexicon `text` (`path` names it in errors).
+    pub fn extend_from_str(&mut self, path: &Path, text: &str) -> Result<&mut Self> {
+        let mut set = std::mem::take(&mut self.entries);
+        set.extend(parse(path, text)?);
+        *self = Self::build(set);
+        Ok(self)
+    }
+
+    fn build(entries: BTreeSet<(String, CueClass)>) -> Self {
+        // One class per word: the first section (in class order) that lists it wins.
+        let mut words: Vec<&str> = Vec::new();
+        let mut classes = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut sorted: Vec<&(String, CueClass)> = entries.iter().collect();
+        sorted.sort_by_key(|(w, c)| (*c, w.clone()));
+        for (w, c) in sorted {
+            if matches!(c, CueClass::OrgSuffix | CueClass::NotName) {
+                continue;
+            }
+            if !w.is_empty() && seen.insert(w.as_str()) {
+                words.push(w);
+                classes.push(*c);
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&words)
+            .expect("a lexicon automaton always builds");
+        let not_name_lower = entries
+            .iter()
+            .filter(|(_, c)| *c == CueClass::NotName)
+            .map(|(w, _)| w.to_lowercase())
+            .collect();
+        let mut org_suffixes: Vec<String> = entries
+            .iter()
+            .filter(|(_, c)| *c == CueClass::OrgSuffix)
+            .map(|(w, _)| w.clone())
+            .collect();
+        org_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        Lexicon {
+            entries,
+            automaton,
+            classes,
+            not_name_lower,
+            org_suffixes,
+        }
+    }
+
+    /// The [`CueClass::NotName`] words, lower-cased.
+    pub(crate) fn not_name_lower(&self) -> &[String] {
+        &self.not_name_lower
+    }
+
+    /// The [`CueClass::OrgSuffix`] words, longest first (stable for equal lengths).
+    pub(crate) fn org_suffixes(&self) -> &[String] {
+        &self.org_suffixes
+    }
+
+    /// Number of cue words.
+    pub fn len(&self) -> usize {
+        self.classes.len()
+    }
+
+    /// True when the lexicon has no cues.
+    pub fn is_empty(&self) -> bool {
+        self.classes.is_empty()
+    }
+
+    /// The words of one class.
+    pub fn words(&self, class: CueClass) -> impl Iterator<Item = &str> {
+        self.entries
+            .iter()
+            .filter(move |(_, c)| *c == class)
+            .map(|(w, _)| w.as_str())
+    }
+
+    /// Every cue in `text`, left to right, non-overlapping, [`CueClass::Block`] words dropped.
+    pub fn find(&self, text: &str) -> Vec<Cue> {
+        self.automaton
+            .find_iter(text)
+            .filter_map(|m| {
+                let class = self.classes[m.pattern().as_usize()];
+                (class != CueClass::Block).then(|| Cue {
+                    span: m.range(),
+                    class,
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_parses_and_blocks_win() {
+        let lex = Lexicon::bundled().unwrap();
+        assert!(lex.len() > 100);
+        let text = "其他投资者包括老虎基金,其中它领投";
+        let got: Vec<(&str, CueClass)> = lex
+            .find(text)
+            .iter()
+            .map(|c| (&text[c.span.clone()], c.class))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("其他投资者包括", CueClass::OtherInvestors),
+                ("它", CueClass::Coref),
+                ("领投", CueClass::Lead)
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_lines_name_file_and_line() {
+        let mut lex = Lexicon::bundled().unwrap();
+        let e = lex
+            .extend_from_str(Path::new("my.txt"), "# c\n\n[nope]\nx\n")
+            .unwrap_err();
+        assert_eq!(
+            e.to_string().split(" (").next().unwrap(),
+            "my.txt:3: unknown section [nope]"
+        );
+        let e = lex
+            .extend_from_str(Path::new("my.txt"), "合作\n")
+            .unwrap_err();
+        assert!(e.to_string().starts_with("my.txt:1: cue"));
+        lex.extend_from_str(Path::new("my.txt"), "[invest]\n砸钱\n")
+            .unwrap();
+        assert_eq!(lex.find("腾讯砸钱")[0].class, CueClass::Invest);
+    }
+}

@@ -1,0 +1,224 @@
+//! Open-class names: inside a sentence that states a deal, a name-like span that the
+//! dictionary does not know becomes an entity of its own, so that the deal constructions can
+//! use it. Two shapes count: a Latin name of capitalised words (`Lead Edge Capital`, `IVP`),
+//! and a short CJK stem before an organisation suffix of the `[org_suffix]` lexicon section
+//! (`星火资本`, `梵拉风险投资公司`). Words of the `[not_name]` section (`TechCrunch`, `CEO`,
+//! `私募股权`) are never names.
+
+use super::cues::{Cue, CueClass, Lexicon};
+use crate::dictionary::EntityKind;
+use crate::matcher::is_cjk;
+use std::ops::Range;
+
+/// Cue classes that make a sentence a deal sentence.
+fn is_deal_cue(c: CueClass) -> bool {
+    matches!(
+        c,
+        CueClass::Invest
+            | CueClass::Lead
+            | CueClass::Follow
+            | CueClass::Increase
+            | CueClass::Acquire
+            | CueClass::Holds
+            | CueClass::Controls
+            | CueClass::Shareholder
+            | CueClass::Financing
+            | CueClass::OtherInvestors
+            | CueClass::InvestedBy
+    )
+}
+
+/// Characters that end a CJK stem going leftwards (grammar words and punctuation).
+const STEM_STOP: &str =
+    "的由和与及是在从向对被获了其将把为等以、，,。;；:：(（)）“”\"'《》[]【】包括还也都并或之";
+
+/// A name-like span of one sentence: byte range (in `text`), the name and its kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenName {
+    /// Byte range in the text that was scanned.
+    pub span: Range<usize>,
+    /// The name as written (spaces between Latin words kept).
+    pub name: String,
+    /// `fund` for investor-like endings (Capital, Ventures, 资本, 基金), else `company`.
+    pub kind: EntityKind,
+}
+
+/// The open-class names of `text` (one sentence) that overlap none of `taken` (byte ranges of
+/// dictionary mentions), if the sentence has a deal cue; otherwise none.
+pub fn find(text: &str, taken: &[Range<usize>], lexicon: &Lexicon) -> Vec<OpenName> {
+    find_with_cues(text, &lexicon.find(text), taken, lexicon)
+}
+
+/// [`find`] with the cues of `text` already found (`lexicon.find(text)`).
+pub(crate) fn find_with_cues(
+    text: &str,
+    cues: &[Cue],
+    taken: &[Range<usize>],
+    lexicon: &Lexicon,
+) -> Vec<OpenName> {
+    if !cues.iter().any(|c| is_deal_cue(c.class)) {
+        return Vec::new();
+    }
+    // A name never overlaps a cue word (该公司, 报道) or a dictionary mention.
+    let taken: Vec<Range<usize>> = taken
+        .iter()
+        .cloned()
+        .chain(
+            cues.iter()
+                .filter(|c| !is_deal_cue(c.class))
+                .map(|c| c.span.clone()),
+        )
+        .collect();
+    let taken = taken.as_slice();
+    let not_name = lexicon.not_name_lower();
+    let is_not_name = |w: &str| {
+        let w = w.to_lowercase();
+        not_name.contains(&w)
+    };
+    // A CJK stem ending in a generic word (跨境物流, 成长型, 食品初创) describes, not names.
+    let generic_stem = |w: &str| {
+        not_name
+            .iter()
+            .any(|n| n.chars().next().is_some_and(is_cjk) && w.ends_with(n.as_str()))
+    };
+    let free = |r: &Range<usize>| !taken.iter().any(|t| r.start < t.end && t.start < r.end);
+    let mut out = Vec::new();
+    for (span, name) in latin_names(text, &is_not_name) {
+        if free(&span) {
+            let kind = kind_of(&name);
+            out.push(OpenName { span, name, kind });
+        }
+    }
+    let suffixes = lexicon.org_suffixes();
+    let mut pos = 0;
+    while pos < text.len() {
+        let rest = &text[pos..];
+        let Some(suf) = suffixes.iter().find(|s| rest.starts_with(s.as_str())) else {
+            pos += rest.chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let end = pos + suf.len();
+        // The stem: up to four CJK characters before the suffix, stopping at grammar words,
+        // another suffix or a dictionary mention.
+        let mut start = pos;
+        let mut n = 0;
+        for (i, c) in text[..pos].char_indices().rev() {
+            if n == 4 || !is_cjk(c) || STEM_STOP.contains(c) || !free(&(i..pos)) {
+                break;
+            }
+            if suffixes
+                .iter()
+                .any(|s| text[..i + c.len_utf8()].ends_with(s.as_str()))
+            {
+                break;
+            }
+            start = i;
+            n += 1;
+        }
+        let stem = &text[start..pos];
+        let name = &text[start..end];
+        if n >= 2 && free(&(start..end)) && !generic_stem(stem) && !is_not_name(name) {
+            out.push(OpenName {
+                span: start..end,
+                name: name.to_string(),
+                kind: kind_of(name),
+            });
+        }
+        pos = end;
+    }
+    out.sort_by_key(|o| o.span.start);
+    out.dedup_by(|b, a| b.span.start < a.span.end);
+    out
+}
+
+fn kind_of(name: &str) -> EntityKind {
+    const FUND: [&str; 12] = [
+        "资本",
+        "基金",
+        "创投",
+        "投资",
+        "风投",
+        "投资公司",
+        "Capital",
+        "Ventures",
+        "Partners",
+        "Fund",
+        "Investments",
+        "Venture",
+    ];
+    let lower = name.to_lowercase();
+    if FUND
+        .iter()
+        .any(|f| lower.ends_with(&f.to_lowercase()) || name.ends_with("投资公司"))
+    {
+        EntityKind::Fund
+    } else {
+        EntityKind::Company
+    }
+}
+
+/// Latin names: runs of words separated by single spaces whose first word starts with a
+/// capital letter; later words must start with a capital or a digit (`Room 77`) or be `&`.
+fn latin_names(text: &str, not_name: &dyn Fn(&str) -> bool) -> Vec<(Range<usize>, String)> {
+    let word_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '&' | '\'' | '-');
+    let mut words: Vec<Range<usize>> = Vec::new();
+    let mut i = 0;
+    let b = text.as_bytes();
+    while i < b.len() {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if c.is_ascii_alphanumeric() {
+            let s = i;
+            while i < b.len() && word_char(b[i] as char) {
+                i += 1;
+            }
+            let mut e = i;
+            while e > s && matches!(b[e - 1], b'.' | b'-' | b'\'') {
+                e -= 1;
+            }
+            words.push(s..e);
+        } else {
+            i += c.len_utf8();
+        }
+    }
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        let w = &text[words[k].clone()];
+        let first = w.chars().next().unwrap_or(' ');
+        if !first.is_ascii_uppercase() || not_name(w) {
+            k += 1;
+            continue;
+        }
+        let mut last = k;
+        while last + 1 < words.len() {
+            let gap = &text[words[last].end..words[last + 1].start];
+            let next = &text[words[last + 1].clone()];
+            let c = next.chars().next().unwrap_or(' ');
+            let joins = gap == " " || gap.is_empty();
+            if joins
+                && (c.is_ascii_uppercase() || c.is_ascii_digit() || next == "&")
+                && !not_name(next)
+            {
+                last += 1;
+            } else {
+                break;
+            }
+        }
+        // Corporate endings (Inc, Ltd) are not part of the name.
+        while last > k
+            && ["inc", "ltd", "llc", "corp", "co"]
+                .contains(&text[words[last].clone()].to_lowercase().as_str())
+        {
+            last -= 1;
+        }
+        let span = words[k].start..words[last].end;
+        let name = &text[span.clone()];
+        // A capital and digits alone (T2, Q3) is a marker, not a name.
+        let marker = name.len() <= 3 && name[1..].chars().all(|c| c.is_ascii_digit());
+        if name.len() >= 2 && !marker && !name.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            out.push((span, name.to_string()));
+        }
+        k = last + 1;
+    }
+    out
+}

@@ -1,0 +1,996 @@
+//! The constructions: each rule reads an [`Analysis`] and proposes [`Candidate`]s.
+//!
+//! | rule | construction |
+//! |---|---|
+//! | `verb` | X 投资/领投/入股/增持/收购/控股/持有 Y (lists: Y1、Y2和Y3) |
+//! | `verb-round` | 由 X 领投, X 跟投, 这轮融资由 X 牵头: target = company of the round under discussion |
+//! | `acquire-minority` | 收购 Y x% 股份 below 50% → invest with stake |
+//! | `passive` | Y 获 X 投资, Y 被 X 收购 |
+//! | `toward` | X 对 Y 进行了…投资 (source may be a later 其) |
+//! | `other-investors` | 其他投资者包括 A、B、C: follow investors of the round |
+//! | `invest-list` | A、B、C…, X和Y参与的投资 |
+//! | `shareholder` | X(及Y)是 Z 的股东 → holds_stake |
+//! | `owns`, `owned-by`, `possessive` | X旗下Y, X推出Y, Y的运营方X, X的<产品>Y, Y是X的<服务>, Y(X) |
+//! | `partner` | X与Y合作, X联手Y, X、Y联手, A、B等…均与X合作 |
+//! | `compete` | X是Y的竞争对手, X对标Y, X和Y对抗, 对于X而言…Y的挑战 |
+
+use super::coref::is_clause_subject;
+use super::{Analysis, Candidate, CueClass, Discourse, Hit, RoundContext, Target};
+use crate::dictionary::{EntityId, EntityKind};
+use crate::relation::{Amount, RelationKind, Role};
+
+/// Text allowed between two coordinated names (after trimming spaces and quotes).
+const LIST_SEPARATORS: &[&str] = &[
+    "、",
+    "和",
+    "及",
+    "与",
+    "以及",
+    "、和",
+    "或",
+    "/",
+    "、以及",
+    "还有",
+];
+/// Text after which the next name is the head of the phrase (X的Y, X旗下的Y, X的竞争对手Y).
+const MODIFIER_LINKS: &[&str] = &[
+    "",
+    "的",
+    "旗下",
+    "旗下的",
+    "全资子公司",
+    "的全资子公司",
+    "子公司",
+    "的子公司",
+    "(",
+];
+/// Quotes and spaces trimmed around links.
+const TRIM: &[char] = &[' ', '\t', '“', '”', '"', '「', '」', '\'', '《', '》'];
+/// Characters of a modifier allowed between a list separator and the next item.
+const MODIFIER_CHARS: usize = 4;
+/// Disposal markers: X 将/把 Y 整合到 Z.
+const DISPOSAL: &[&str] = &["将", "把"];
+/// Characters of non-name residue a clause may have and still count as a bare list.
+const LIST_RESIDUE: usize = 2;
+
+/// The round a sentence talks about.
+struct RoundHere {
+    target: Target,
+    round: Option<String>,
+    amount: Option<Amount>,
+}
+
+fn is_deal_verb(c: CueClass) -> bool {
+    matches!(
+        c,
+        CueClass::Invest
+            | CueClass::Lead
+            | CueClass::Follow
+            | CueClass::Increase
+            | CueClass::Acquire
+            | CueClass::Controls
+            | CueClass::Holds
+    )
+}
+
+fn role_of(c: CueClass) -> Option<Role> {
+    match c {
+        CueClass::Lead => Some(Role::Lead),
+        CueClass::Follow => Some(Role::Follow),
+        CueClass::Increase => Some(Role::Increase),
+        _ => None,
+    }
+}
+
+impl Analysis<'_> {
+    fn kind(&self, i: usize) -> EntityKind {
+        self.dict.entity(self.slots[i].entity).kind
+    }
+
+    fn between(&self, a: usize, b: usize) -> &str {
+        let (s, e) = (self.slots[a].span.end, self.slots[b].span.start);
+        if s <= e {
+            self.text[s..e].trim_matches(TRIM)
+        } else {
+            ""
+        }
+    }
+
+    fn nearest_before(&self, pos: usize, clause: usize) -> Option<usize> {
+        (0..self.slots.len())
+            .rev()
+            .find(|&i| self.slots[i].clause == clause && self.slots[i].span.end <= pos)
+    }
+
+    fn first_after(&self, pos: usize, clause: usize) -> Option<usize> {
+        (0..self.slots.len())
+            .find(|&i| self.slots[i].clause == clause && self.slots[i].span.start >= pos)
+    }
+
+    fn next_in_clause(&self, i: usize) -> Option<usize> {
+        (i + 1 < self.slots.len() && self.slots[i + 1].clause == self.slots[i].clause)
+            .then_some(i + 1)
+    }
+
+    fn has_hit(&self, range: std::ops::Range<usize>, class: CueClass) -> bool {
+        self.hits
+            .iter()
+            .any(|h| h.class == class && h.span.start >= range.start && h.span.end <= range.end)
+    }
+
+    /// Follows modifier links (X的Y, X旗下Y, X的竞争对手Y) to the head name of the phrase.
+    fn head(&self, mut i: usize) -> usize {
+        while let Some(j) = self.next_in_clause(i) {
+            let b = self.between(i, j);
+            let compete_link = b.trim_start_matches('的').chars().count() <= 6
+                && self.has_hit(
+                    self.slots[i].span.end..self.slots[j].span.start,
+                    CueClass::Compete,
+                )
+                && !b.contains(['是', '与', '和']);
+            if MODIFIER_LINKS.contains(&b) || compete_link {
+                i = j;
+            } else {
+                break;
+            }
+        }
+        i
+    }
+
+    /// The coordinated list that starts at slot `i` (heads of each item).
+    fn list_from(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![self.head(i)];
+        let mut cur = *out.last().unwrap();
+        while let Some(j) = self.next_in_clause(cur) {
+            if !self.is_list_link(cur, j) {
+                break;
+            }
+            cur = self.head(j);
+            out.push(cur);
+        }
+        out.dedup_by_key(|&mut s| self.slots[s].entity);
+        out
+    }
+
+    /// Is the text between slots `a` and `b` a list separator, possibly followed by a short
+    /// modifier of the next item (`、泰国版` before 支付宝Ascend Money)?
+    fn is_list_link(&self, a: usize, b: usize) -> bool {
+        let between = self.between(a, b);
+        if LIST_SEPARATORS.contains(&between) {
+            return true;
+        }
+        let Some(sep) = LIST_SEPARATORS
+            .iter()
+            .filter(|s| !s.is_empty() && between.starts_with(**s))
+            .max_by_key(|s| s.len())
+        else {
+            return false;
+        };
+        let rest = &between[sep.len()..];
+        let gap = self.slots[a].span.end..self.slots[b].span.start;
+        rest.chars().count() <= MODIFIER_CHARS
+            && !rest.contains(is_punct)
+            && !self
+                .hits
+                .iter()
+                .any(|h| h.span.start >= gap.start && h.span.end <= gap.end)
+    }
+
+    /// The coordinated list that ends at slot `i`.
+    fn list_before(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut cur = i;
+        while cur > 0
+            && self.slots[cur - 1].clause == self.slots[i].clause
+            && LIST_SEPARATORS.contains(&self.between(cur - 1, cur))
+        {
+            cur -= 1;
+            out.insert(0, cur);
+        }
+        out
+    }
+
+    /// The subject of an earlier clause of the sentence, for a clause without one.
+    fn inherited_subject(&self, clause: usize) -> Option<usize> {
+        (0..self.slots.len())
+            .filter(|&i| self.slots[i].clause < clause)
+            .find(|&i| is_clause_subject(self.text, &self.clauses, &self.slots, i))
+    }
+
+    fn amount_in(&self, range: std::ops::Range<usize>) -> Option<Amount> {
+        self.amounts
+            .iter()
+            .find(|(r, _)| r.start >= range.start && r.end <= range.end)
+            .map(|(_, a)| a.clone())
+    }
+
+    fn stake_in(&self, range: std::ops::Range<usize>) -> Option<(String, Option<f64>)> {
+        self.stakes
+            .iter()
+            .find(|(r, _, _)| r.start >= range.start && r.end <= range.end)
+            .map(|(_, s, v)| (s.clone(), *v))
+    }
+
+    fn clause_hits(&self, clause: usize) -> impl Iterator<Item = (usize, &Hit)> {
+        self.hits
+            .iter()
+            .enumerate()
+            .filter(move |(_, h)| h.clause == clause)
+    }
+
+    /// Is the clause only a list of names (58到家, 华谊兄弟, ofo甚至中国邮政、中国联通等等)?
+    /// Separators, modifier links (Uber在美最大竞对Lyft) and a closing 等… do not count.
+    fn is_list_clause(&self, clause: usize) -> bool {
+        let r = &self.clauses[clause];
+        let idx: Vec<usize> = (0..self.slots.len())
+            .filter(|&i| self.slots[i].clause == clause)
+            .collect();
+        let Some(&first) = idx.first() else {
+            return false;
+        };
+        let count = |s: &str| {
+            s.chars()
+                .filter(|c| {
+                    !c.is_whitespace() && !matches!(c, '、' | '和' | '及' | '与' | '或' | '/')
+                })
+                .count()
+        };
+        let mut residue = count(&self.text[r.start..self.slots[first].span.start]);
+        for w in idx.windows(2) {
+            if self.head(w[0]) != w[0] {
+                continue;
+            }
+            residue += count(&self.text[self.slots[w[0]].span.end..self.slots[w[1]].span.start]);
+        }
+        let last = *idx.last().unwrap();
+        let tail = &self.text[self.slots[last].span.end..r.end];
+        let tail = tail.find('等').map_or(tail, |i| &tail[..i]);
+        residue += count(tail);
+        residue <= LIST_RESIDUE
+    }
+
+    fn cand(
+        &self,
+        source: usize,
+        kind: RelationKind,
+        target: Target,
+        clause: usize,
+        rule: &str,
+    ) -> Candidate {
+        Candidate {
+            source,
+            kind,
+            target,
+            role: None,
+            amount: None,
+            round: None,
+            stake: None,
+            clause,
+            rule: rule.to_string(),
+        }
+    }
+}
+
+/// Runs every construction over one analysed sentence.
+pub fn apply(a: &Analysis<'_>, d: &mut Discourse) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut used = vec![false; a.hits.len()];
+    let here = round_here(a, d);
+    passive(a, &mut used, &mut out);
+    toward(a, &mut used, &mut out);
+    other_investors(a, here.as_ref(), &mut out);
+    deal_verbs(a, here.as_ref(), &mut used, &mut out);
+    shareholder(a, &mut out);
+    owns(a, &mut out);
+    possessive(a, &mut out);
+    partner(a, &mut out);
+    compete(a, &mut out);
+    out
+}
+
+/// The round of this sentence (Y…融资) or, when the sentence refers to one (这轮融资, 其他投资者,
+/// 由 X 领投), the round carried from earlier sentences.
+fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
+    for h in a.hits.iter().filter(|h| h.class == CueClass::Financing) {
+        // The raiser is the nearest name before the cue that is not an investor of it
+        // (由 X 领投的…融资, X 领投的…融资).
+        let investor = |i: usize| {
+            let s = a.slots[i].span.clone();
+            let led = s.end..h.span.start;
+            a.hits.iter().any(|v| {
+                v.clause == h.clause
+                    && ((v.class == CueClass::By && v.span.end <= s.start)
+                        || (matches!(v.class, CueClass::Lead | CueClass::Follow)
+                            && v.span.start >= led.start
+                            && v.span.end <= led.end))
+            })
+        };
+        let Some(c) = (0..a.slots.len()).rev().find(|&i| {
+            a.slots[i].clause == h.clause && a.slots[i].span.end <= h.span.start && !investor(i)
+        }) else {
+            continue;
+        };
+        let clause = &a.clauses[h.clause];
+        let round = a
+            .rounds
+            .iter()
+            .rfind(|(r, _)| r.start >= clause.start && r.end <= h.span.end)
+            .or_else(|| a.rounds.first())
+            .map(|(_, r)| r.clone());
+        let amount = a
+            .amounts
+            .iter()
+            .rfind(|(r, _)| r.start >= a.slots[c].span.end && r.end <= h.span.start)
+            .map(|(_, x)| x.clone());
+        d.round = Some(RoundContext {
+            company: a.slots[c].entity,
+            round: round.clone(),
+        });
+        return Some(RoundHere {
+            target: Target::Slot(c),
+            round,
+            amount,
+        });
+    }
+    let refers = a.hits.iter().find(|h| {
+        matches!(h.class, CueClass::RoundRef | CueClass::OtherInvestors)
+            || (h.class == CueClass::By
+                && a.hits
+                    .iter()
+                    .any(|v| matches!(v.class, CueClass::Lead | CueClass::Follow)))
+    })?;
+    let ctx = d.round.as_ref()?;
+    let surface = match refers.class {
+        CueClass::RoundRef => a.text[refers.span.clone()].to_string(),
+        CueClass::OtherInvestors => a.text[refers.span.clone()]
+            .trim_end_matches("包括")
+            .to_string(),
+        _ => a.dict.entity(ctx.company).name.clone(),
+    };
+    let round = a
+        .rounds
+        .first()
+        .map(|(_, r)| r.clone())
+        .or_else(|| ctx.round.clone());
+    Some(RoundHere {
+        target: Target::Context(ctx.company, surface),
+        round,
+        amount: None,
+    })
+}
+
+fn target_entity(a: &Analysis<'_>, t: &Target) -> EntityId {
+    match t {
+        Target::Slot(i) => a.slots[*i].entity,
+        Target::Context(e, _) => *e,
+    }
+}
+
+/// Y 获 X 投资, Y 获得 X 领投的融资, Y 被 X 收购.
+fn passive(a: &Analysis<'_>, used: &mut [bool], out: &mut Vec<Candidate>) {
+    for h in a.hits.iter().filter(|h| h.class == CueClass::Passive) {
+        let Some(y) = a.nearest_before(h.span.start, h.clause) else {
+            continue;
+        };
+        let Some(x) = a.first_after(h.span.end, h.clause) else {
+            continue;
+        };
+        let Some((vi, v)) = a.clause_hits(h.clause).find(|(i, v)| {
+            !used[*i] && is_deal_verb(v.class) && v.span.start >= a.slots[x].span.end
+        }) else {
+            continue;
+        };
+        used[vi] = true;
+        let kind = verb_kind(v.class);
+        for s in a.list_from(x) {
+            if a.slots[s].span.end > v.span.start {
+                break;
+            }
+            let mut c = a.cand(s, kind, Target::Slot(a.head(y)), h.clause, "passive");
+            c.role = role_of(v.class);
+            c.amount = a.amount_in(a.slots[s].span.end..a.clauses[h.clause].end);
+            out.push(c);
+        }
+    }
+}
+
+fn verb_kind(c: CueClass) -> RelationKind {
+    match c {
+        CueClass::Acquire => RelationKind::Acquire,
+        CueClass::Controls => RelationKind::Controls,
+        CueClass::Holds => RelationKind::HoldsStake,
+        _ => RelationKind::Invest,
+    }
+}
+
+/// X 对 Y 进行了 N 的投资; 对 Y 的投资是其…
+fn toward(a: &Analysis<'_>, used: &mut [bool], out: &mut Vec<Candidate>) {
+    for h in a.hits.iter().filter(|h| h.class == CueClass::Toward) {
+        let Some(y) = a.first_after(h.span.end, h.clause) else {
+            continue;
+        };
+        if a.text[h.span.end..a.slots[y].span.start].chars().count() > 10 {
+            continue;
+        }
+        let y = a.head(y);
+        let Some((vi, v)) = a.clause_hits(h.clause).find(|(i, v)| {
+            !used[*i]
+                && matches!(
+                    v.class,
+                    CueClass::Invest | CueClass::Increase | CueClass::Lead | CueClass::Follow
+                )
+                && v.span.start >= a.slots[y].span.end
+        }) else {
+            continue;
+        };
+        if a.first_after(a.slots[y].span.end, h.clause)
+            .is_some_and(|z| a.slots[z].span.end <= v.span.start)
+        {
+            continue;
+        }
+        let (sources, rule) = if let Some(x) = a.nearest_before(h.span.start, h.clause) {
+            (a.list_before(x), "toward")
+        } else if let Some(x) = a.inherited_subject(h.clause) {
+            (vec![x], "toward+subj")
+        } else if let Some(x) =
+            (0..a.slots.len()).find(|&i| a.slots[i].pronoun && a.slots[i].span.start >= v.span.end)
+        {
+            (vec![x], "toward+coref")
+        } else {
+            continue;
+        };
+        used[vi] = true;
+        let span = a.slots[y].span.end..v.span.start;
+        for s in sources {
+            let mut c = a.cand(s, RelationKind::Invest, Target::Slot(y), h.clause, rule);
+            let lead_from = a.slots[s].span.end.min(h.span.start);
+            if a.has_hit(lead_from..h.span.start, CueClass::Lead) {
+                c.role = Some(Role::Lead);
+            } else {
+                c.role = role_of(v.class);
+            }
+            c.amount = a.amount_in(span.clone());
+            c.stake = a.stake_in(span.clone()).map(|s| s.0);
+            out.push(c);
+        }
+    }
+}
+
+/// 其他投资者包括 A、B、C: follow investors of the round under discussion.
+fn other_investors(a: &Analysis<'_>, here: Option<&RoundHere>, out: &mut Vec<Candidate>) {
+    let Some(here) = here else { return };
+    for h in a
+        .hits
+        .iter()
+        .filter(|h| h.class == CueClass::OtherInvestors)
+    {
+        let Some(first) = a.first_after(h.span.end, h.clause) else {
+            continue;
+        };
+        for s in a.list_from(first) {
+            let mut c = a.cand(
+                s,
+                RelationKind::Invest,
+                here.target.clone(),
+                h.clause,
+                "other-investors",
+            );
+            c.role = Some(Role::Follow);
+            c.round = here.round.clone();
+            out.push(c);
+        }
+    }
+}
+
+/// Active voice deal verbs, the round under discussion as implicit target, and the
+/// nominal list construction.
+fn deal_verbs(
+    a: &Analysis<'_>,
+    here: Option<&RoundHere>,
+    used: &mut [bool],
+    out: &mut Vec<Candidate>,
+) {
+    for (hi, h) in a.hits.iter().enumerate() {
+        if used[hi] || !is_deal_verb(h.class) {
+            continue;
+        }
+        let clause = h.clause;
+        let (sources, mut rule) = match a.nearest_before(h.span.start, clause) {
+            Some(x) => (a.list_before(x), "verb".to_string()),
+            None => match a.inherited_subject(clause) {
+                Some(x) => (vec![x], "verb+subj".to_string()),
+                None => continue,
+            },
+        };
+        let role = role_of(h.class);
+        let clause_end = a.clauses[clause].end;
+        if let Some(t0) = a.first_after(h.span.end, clause) {
+            let targets = a.list_from(t0);
+            let last = *targets.last().unwrap();
+            // Without a subject of its own, a clause naming someone after the object is a
+            // nominalised deal (收购Y的股权巩固了X的地位): the subject is not inherited.
+            let inherited = rule.ends_with("+subj");
+            if inherited && (last + 1..a.slots.len()).any(|i| a.slots[i].clause == clause) {
+                continue;
+            }
+            let tail_end = (a.slots[last].span.end + 12).min(clause_end);
+            let tail_end = (tail_end..=clause_end)
+                .find(|&i| a.text.is_char_boundary(i))
+                .unwrap_or(clause_end);
+            let stake = a.stake_in(h.span.end..tail_end);
+            let tail = &a.text[a.slots[last].span.end..tail_end];
+            let mut kind = verb_kind(h.class);
+            if kind == RelationKind::Acquire {
+                let minority = match &stake {
+                    Some((_, Some(v))) => *v < 50.0,
+                    Some((_, None)) => true,
+                    None => {
+                        tail.starts_with("的股") || tail.contains("股份") || tail.contains("股权")
+                    }
+                };
+                if minority {
+                    kind = RelationKind::Invest;
+                    rule = rule.replace("verb", "acquire-minority");
+                }
+            }
+            for &s in &sources {
+                for &t in &targets {
+                    if kind == RelationKind::Owns || a.kind(t) == EntityKind::Person {
+                        continue;
+                    }
+                    let mut c = a.cand(s, kind, Target::Slot(t), clause, &rule);
+                    c.role = role;
+                    c.amount = a
+                        .amount_in(h.span.end..a.slots[t0].span.start)
+                        .or_else(|| a.amount_in(a.slots[s].span.end..h.span.start));
+                    if let Some(here) =
+                        here.filter(|r| target_entity(a, &r.target) == a.slots[t].entity)
+                    {
+                        c.round = here.round.clone();
+                        c.amount = c.amount.or_else(|| here.amount.clone());
+                    }
+                    c.stake = stake.as_ref().map(|s| s.0.clone());
+                    out.push(c);
+                }
+            }
+            continue;
+        }
+        // No object: the round under discussion, or a preceding bare list of investees.
+        if matches!(
+            h.class,
+            CueClass::Lead | CueClass::Follow | CueClass::Invest | CueClass::Increase
+        ) {
+            if let Some(here) = here {
+                let next = a.clauses.get(clause + 1).map_or(clause_end, |c| c.end);
+                let own_end = if a.hits.iter().any(|v| {
+                    v.clause == clause + 1
+                        && v.class == CueClass::Invest
+                        && v.span.start <= a.clauses[clause + 1].start + 3
+                }) {
+                    next
+                } else {
+                    clause_end
+                };
+                for &s in &sources {
+                    if a.slots[s].entity == target_entity(a, &here.target) {
+                        continue;
+                    }
+                    let mut c = a.cand(
+                        s,
+                        RelationKind::Invest,
+                        here.target.clone(),
+                        clause,
+                        &format!("{rule}-round"),
+                    );
+                    c.role = role;
+                    c.amount = a
+                        .amount_in(h.span.end..own_end)
+                        .or_else(|| here.amount.clone());
+                    c.round = here.round.clone();
+                    out.push(c);
+                }
+                continue;
+            }
+            if h.class == CueClass::Invest && a.text[..h.span.start].ends_with('的') {
+                let targets: Vec<usize> = (0..clause)
+                    .filter(|&c| a.is_list_clause(c))
+                    .flat_map(|c| {
+                        let slots: Vec<usize> = (0..a.slots.len())
+                            .filter(|&i| a.slots[i].clause == c)
+                            .collect();
+                        // In "Uber在美最大竞对Lyft" only the head is an item.
+                        slots.into_iter().map(|i| a.head(i)).collect::<Vec<_>>()
+                    })
+                    .collect();
+                let mut targets = targets;
+                targets.dedup();
+                for &s in &sources {
+                    for &t in &targets {
+                        out.push(a.cand(
+                            s,
+                            RelationKind::Invest,
+                            Target::Slot(t),
+                            clause,
+                            "invest-list",
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// X(及Y) 是 Z 的股东.
+fn shareholder(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
+    for h in a
+        .hits
+        .iter()
+        .filter(|h| matches!(h.class, CueClass::Shareholder | CueClass::ControlledBy))
+    {
+        let kind = if h.class == CueClass::ControlledBy {
+            RelationKind::Controls
+        } else {
+            RelationKind::HoldsStake
+        };
+        let Some(z) = a.nearest_before(h.span.start, h.clause) else {
+            continue;
+        };
+        // Y 的大股东 X / Y 的控股股东 X: the holder follows the cue.
+        let after = a.first_after(h.span.end, h.clause).filter(|&x| {
+            a.text[h.span.end..a.slots[x].span.start]
+                .trim_matches(TRIM)
+                .chars()
+                .count()
+                <= 2
+        });
+        if let Some(x) = after {
+            let gap = a.text[a.slots[z].span.end..h.span.start].trim_matches(TRIM);
+            if gap.chars().count() <= 2 {
+                out.push(a.cand(a.head(x), kind, Target::Slot(z), h.clause, "shareholder-of"));
+            }
+            continue;
+        }
+        if !a.text[a.slots[z].span.end..h.span.start].contains('的') {
+            continue;
+        }
+        let mut z0 = z;
+        while z0 > 0
+            && a.slots[z0 - 1].clause == h.clause
+            && a.slots[z0 - 1].entity == a.slots[z].entity
+        {
+            z0 -= 1;
+        }
+        let Some(x) = (z0 > 0 && a.slots[z0 - 1].clause == h.clause).then(|| z0 - 1) else {
+            continue;
+        };
+        for s in a.list_before(x) {
+            out.push(a.cand(s, kind, Target::Slot(z), h.clause, "shareholder"));
+        }
+    }
+}
+
+/// X 旗下/推出/上线 Y; Y 的运营方 X.
+fn owns(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
+    for h in &a.hits {
+        match h.class {
+            CueClass::Owns => {
+                let joint = a
+                    .clause_hits(h.clause)
+                    .any(|(_, p)| p.class == CueClass::Partner && p.span.start < h.span.start)
+                    || a.clause_hits(h.clause)
+                        .any(|(_, p)| p.class == CueClass::With && p.span.start < h.span.start);
+                if joint {
+                    continue;
+                }
+                let (x, rule) = match a.nearest_before(h.span.start, h.clause) {
+                    Some(x) => (x, "owns"),
+                    None => match a.inherited_subject(h.clause) {
+                        Some(x) => (x, "owns+subj"),
+                        None => continue,
+                    },
+                };
+                let Some(y) = a.first_after(h.span.end, h.clause) else {
+                    continue;
+                };
+                if a.kind(x) == EntityKind::Product {
+                    continue;
+                }
+                for t in a.list_from(y) {
+                    if a.kind(t) != EntityKind::Person {
+                        out.push(a.cand(x, RelationKind::Owns, Target::Slot(t), h.clause, rule));
+                    }
+                }
+            }
+            CueClass::InvestedBy => {
+                let (Some(y), Some(x)) = (
+                    a.nearest_before(h.span.start, h.clause),
+                    a.first_after(h.span.end, h.clause),
+                ) else {
+                    continue;
+                };
+                let gap = a.text[a.slots[y].span.end..h.span.start].trim_matches(TRIM);
+                if gap.starts_with('的') && gap.chars().count() <= 3 {
+                    out.push(a.cand(
+                        a.head(x),
+                        RelationKind::Invest,
+                        Target::Slot(y),
+                        h.clause,
+                        "invested-by",
+                    ));
+                }
+            }
+            CueClass::OwnedBy => {
+                let (Some(y), Some(x)) = (
+                    a.nearest_before(h.span.start, h.clause),
+                    a.first_after(h.span.end, h.clause),
+                ) else {
+                    continue;
+                };
+                let gap = a.text[a.slots[y].span.end..h.span.start].trim_matches(TRIM);
+                if gap.chars().count() <= 2 {
+                    out.push(a.cand(
+                        a.head(x),
+                        RelationKind::Owns,
+                        Target::Slot(y),
+                        h.clause,
+                        "owned-by",
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn owner_kind(k: EntityKind) -> bool {
+    matches!(
+        k,
+        EntityKind::Company | EntityKind::Person | EntityKind::Fund
+    )
+}
+
+/// X的<产品>Y, X Y (adjacent), 其<版>Y, Y是X的<服务>, Y(X).
+fn possessive(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
+    let ends_with_noun = |s: &str| {
+        a.hits
+            .iter()
+            .any(|h| h.class == CueClass::ProductNoun && s.ends_with(&a.text[h.span.clone()]))
+    };
+    for i in 0..a.slots.len() {
+        let Some(j) = a.next_in_clause(i) else {
+            continue;
+        };
+        if a.slots[i].entity == a.slots[j].entity {
+            continue;
+        }
+        let b = a.between(i, j);
+        let (ki, kj) = (a.kind(i), a.kind(j));
+        let clause = a.slots[i].clause;
+        let gap = a.slots[i].span.end..a.slots[j].span.start;
+        let no_verb = !a.hits.iter().any(|h| {
+            h.span.start >= gap.start
+                && h.span.end <= gap.end
+                && !matches!(h.class, CueClass::ProductNoun | CueClass::Round)
+        });
+        let owned =
+            kj == EntityKind::Product || (ki == EntityKind::Person && kj != EntityKind::Person);
+        if owner_kind(ki) && owned && no_verb && !b.contains(is_punct) && a.head(j) == j {
+            let n = b.chars().count();
+            let ok = b.is_empty()
+                || b == "的"
+                || (b.starts_with('的') && n <= 10 && ends_with_noun(b))
+                || (a.slots[i].pronoun && n <= 4);
+            if ok {
+                out.push(a.cand(i, RelationKind::Owns, Target::Slot(j), clause, "possessive"));
+                continue;
+            }
+        }
+        // Y 是 X 的 <服务>
+        if b == "是" && owner_kind(kj) && ki == EntityKind::Product {
+            let rest = a.text[a.slots[j].span.end..a.clauses[clause].end].trim_matches(TRIM);
+            if rest.starts_with('的') && rest.chars().count() <= 12 && ends_with_noun(rest) {
+                out.push(a.cand(
+                    j,
+                    RelationKind::Owns,
+                    Target::Slot(i),
+                    clause,
+                    "possessive-copula",
+                ));
+            }
+        }
+        // Y(X)
+        if b == "("
+            && ki == EntityKind::Product
+            && owner_kind(kj)
+            && a.text[a.slots[j].span.end..].starts_with(')')
+        {
+            out.push(a.cand(
+                j,
+                RelationKind::Owns,
+                Target::Slot(i),
+                clause,
+                "possessive-paren",
+            ));
+        }
+    }
+}
+
+fn is_punct(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '。' | '、' | '(' | ')' | '!' | '?')
+}
+
+/// Pairs for an undirected cue at hit `h`: X 与 Y <cue>, X <cue> Y, X和Y <cue>.
+fn undirected_pairs(a: &Analysis<'_>, h: &Hit, allow_prev_clause: bool) -> Vec<(usize, usize)> {
+    let clause = h.clause;
+    let mut pairs = Vec::new();
+    // X 与 Y <cue>
+    if let Some(w) = a
+        .clause_hits(clause)
+        .map(|(_, w)| w)
+        .filter(|w| w.class == CueClass::With && w.span.end <= h.span.start)
+        .last()
+    {
+        if let Some(y) = a
+            .first_after(w.span.end, clause)
+            .filter(|&y| a.slots[y].span.end <= h.span.start)
+        {
+            let xs = match a.nearest_before(w.span.start, clause) {
+                Some(x) => a.list_before(x),
+                None => {
+                    let lead = a.text[a.clauses[clause].start..w.span.start]
+                        .chars()
+                        .count();
+                    if lead <= 2 && clause > 0 {
+                        if a.is_list_clause(clause - 1) {
+                            (0..a.slots.len())
+                                .filter(|&i| a.slots[i].clause == clause - 1)
+                                .collect()
+                        } else {
+                            a.inherited_subject(clause).into_iter().collect()
+                        }
+                    } else {
+                        Vec::new()
+                    }
+                }
+            };
+            for x in xs {
+                for y in a.list_from(y) {
+                    pairs.push((x, y));
+                }
+            }
+            if !pairs.is_empty() {
+                return pairs;
+            }
+        }
+    }
+    let mut before = a.nearest_before(h.span.start, clause);
+    // An adjacent chain of names (阿里巴巴 TechCrunch) counts as its first name.
+    while let Some(x) = before
+        .filter(|&x| x > 0 && a.slots[x - 1].clause == clause && a.between(x - 1, x).is_empty())
+    {
+        before = Some(x - 1);
+    }
+    // X 将/把 Y <cue> 到 Z: the pair is X, Y.
+    if let Some(x) = before.filter(|&x| x > 0 && a.slots[x - 1].clause == clause) {
+        if DISPOSAL.contains(&a.between(x - 1, x)) {
+            return vec![(x - 1, x)];
+        }
+    }
+    // What follows a launch verb (联合推出Y) is the product, not a party.
+    let after = a.first_after(h.span.end, clause).filter(|&y| {
+        !a.hits.iter().any(|o| {
+            o.class == CueClass::Owns
+                && o.span.start >= h.span.end
+                && o.span.end <= a.slots[y].span.start
+        })
+    });
+    match (before, after) {
+        (Some(x), Some(y)) => {
+            for y in a.list_from(y) {
+                pairs.push((x, y));
+            }
+        }
+        (Some(x), None) => {
+            let group = a.list_before(x);
+            if group.len() >= 2 {
+                for (k, &p) in group.iter().enumerate() {
+                    for &q in &group[k + 1..] {
+                        pairs.push((p, q));
+                    }
+                }
+            } else if x > 0 && a.slots[x - 1].clause == clause {
+                pairs.push((x - 1, x));
+            } else if allow_prev_clause && clause > 0 {
+                let start = a.text[a.clauses[clause].start..].trim_start();
+                let prev = clause - 1;
+                // 这是 refers to the last name before it; a bare 是 continues the subject.
+                let partner = if ["这是", "这也是", "它是", "其是"]
+                    .iter()
+                    .any(|p| start.starts_with(p))
+                {
+                    a.nearest_before(a.clauses[prev].end, prev)
+                } else if ["是", "为"].iter().any(|p| start.starts_with(p)) {
+                    (0..a.slots.len())
+                        .filter(|&i| a.slots[i].clause == prev)
+                        .find(|&i| is_clause_subject(a.text, &a.clauses, &a.slots, i))
+                } else {
+                    None
+                };
+                if let Some(p) = partner {
+                    pairs.push((p, x));
+                }
+            }
+        }
+        _ => {}
+    }
+    pairs
+}
+
+/// X与Y合作, X联手Y, X、Y联手, 列表…均与X合作.
+fn partner(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
+    let mut done = vec![false; a.clauses.len()];
+    for h in a.hits.iter().filter(|h| h.class == CueClass::Partner) {
+        if done[h.clause] {
+            continue;
+        }
+        for (x, y) in undirected_pairs(a, h, false) {
+            if a.slots[x].entity != a.slots[y].entity {
+                done[h.clause] = true;
+                out.push(a.cand(
+                    x,
+                    RelationKind::Partner,
+                    Target::Slot(y),
+                    h.clause,
+                    "partner",
+                ));
+            }
+        }
+    }
+}
+
+/// X是Y的竞争对手, X对标Y, X和Y对抗, 对于X而言…Y的挑战.
+fn compete(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
+    let topic = a
+        .hits
+        .iter()
+        .find(|h| h.class == CueClass::Topic)
+        .and_then(|h| {
+            a.first_after(h.span.end, h.clause).filter(|&t| {
+                a.text[a.slots[t].span.end..]
+                    .trim_start()
+                    .starts_with("而言")
+                    || a.text[a.slots[t].span.end..]
+                        .trim_start()
+                        .starts_with("来说")
+            })
+        });
+    let mut done = vec![false; a.clauses.len()];
+    for h in a.hits.iter().filter(|h| h.class == CueClass::Compete) {
+        if done[h.clause] {
+            continue;
+        }
+        let mut pairs = undirected_pairs(a, h, true);
+        if pairs.is_empty() {
+            if let Some(t) = topic {
+                let clause_slots: Vec<usize> = (0..a.slots.len())
+                    .filter(|&i| a.slots[i].clause == h.clause)
+                    .collect();
+                if clause_slots.len() == 1 && a.slots[clause_slots[0]].entity != a.slots[t].entity {
+                    pairs.push((t, clause_slots[0]));
+                }
+            }
+        }
+        for (x, y) in pairs {
+            if a.slots[x].entity != a.slots[y].entity {
+                done[h.clause] = true;
+                out.push(a.cand(
+                    x,
+                    RelationKind::Compete,
+                    Target::Slot(y),
+                    h.clause,
+                    "compete",
+                ));
+            }
+        }
+    }
+}

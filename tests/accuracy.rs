@@ -1,0 +1,95 @@
+//! Accuracy on the seed gold (the development set): the whole pipeline with the bundled
+//! dictionary, scored by `eval`, must keep the Done-means figures, so a regression fails CI.
+
+use crate::util::{dealgraph, root};
+use dealgraph::eval::{evaluate, read_relations};
+use dealgraph::pipeline::{Pipeline, RunOptions};
+
+#[test]
+fn seed_gold_figures_hold() {
+    let pipeline = Pipeline::bundled().unwrap();
+    let inputs = dealgraph::document::Inputs::new(vec![root().join("seeds")]);
+    let output = pipeline
+        .run(inputs, &RunOptions::default(), |_, _| {})
+        .unwrap();
+    let gold = read_relations(&root().join("tests/gold/relations.jsonl")).unwrap();
+    let mut names = dealgraph::dictionary::Dictionary::builder();
+    names
+        .add_file(&root().join("tests/gold/entities.jsonl"))
+        .unwrap();
+    let report = evaluate(&gold, &output.relations, &names.build());
+    let f1 = |r: &str| report.score(r).unwrap().f1;
+    assert!(f1("DEALS") >= 0.90, "{report}{}", report.errors());
+    assert!(f1("ALL") >= 0.75, "{report}{}", report.errors());
+    assert_eq!(report.status_errors, 0, "{report}{}", report.errors());
+    let a = &report.attributes;
+    for (name, acc) in [
+        ("role", a.role),
+        ("amount", a.amount),
+        ("round", a.round),
+        ("stake", a.stake),
+    ] {
+        assert!(
+            acc.total > 0 && acc.ratio() >= 0.9,
+            "{name}: {report}{}",
+            report.errors()
+        );
+    }
+}
+
+#[test]
+fn eval_command_prints_the_table_and_json() {
+    let args = [
+        "eval",
+        "--gold",
+        "tests/gold/relations.jsonl",
+        "--entities",
+        "tests/gold/entities.jsonl",
+        "seeds",
+    ];
+    let out = dealgraph().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("DEALS") && text.contains("status errors: 0"),
+        "{text}"
+    );
+    let out = dealgraph().args(args).arg("--json").output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["status_errors"], 0);
+    let out = dealgraph()
+        .args([
+            "eval",
+            "--gold",
+            "tests/gold/relations.jsonl",
+            "--entities",
+            "tests/gold/entities.jsonl",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+}
+
+/// The unseen dev set (25 hand-annotated TechCrunch translations, `tests/dev`): a floor a
+/// little below the measured figures, so a generalisation regression fails CI.
+#[test]
+fn dev_set_figures_hold() {
+    let pipeline = Pipeline::bundled().unwrap();
+    let inputs = dealgraph::document::Inputs::new(vec![root().join("tests/dev/articles.jsonl")]);
+    let output = pipeline
+        .run(inputs, &RunOptions::default(), |_, _| {})
+        .unwrap();
+    let gold = read_relations(&root().join("tests/dev/relations.jsonl")).unwrap();
+    let mut names = dealgraph::dictionary::Dictionary::builder();
+    names
+        .add_file(&root().join("tests/dev/entities.jsonl"))
+        .unwrap();
+    let report = evaluate(&gold, &output.relations, &names.build());
+    let deals = report.score("DEALS").unwrap();
+    assert!(deals.f1 >= 0.24, "{report}{}", report.errors());
+    assert!(deals.precision >= 0.42, "{report}{}", report.errors());
+}
