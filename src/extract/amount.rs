@@ -164,15 +164,31 @@ pub fn parse_amount(s: &str) -> Option<Amount> {
         .map(|(_, a)| a)
 }
 
+/// Whether an amount can start at the beginning of `s`: it starts with an approximation
+/// word, a currency prefix or a number (Arabic, `<N>`, or Chinese). A cheap filter in front
+/// of [`amount_at`], which gives `None` wherever this is false.
+fn could_start_amount(s: &str) -> bool {
+    let Some(c) = s.chars().next() else {
+        return false;
+    };
+    c.is_ascii_digit()
+        || chinese_digit(c).is_some()
+        || matches!(c, '十' | '百' | '千' | '<')
+        || APPROX.iter().any(|p| p.starts_with(c))
+        || PREFIX_CURRENCY.iter().any(|(p, _)| p.starts_with(c))
+}
+
 /// Every amount in `text`, left to right.
 pub fn find_amounts(text: &str) -> Vec<(Range<usize>, Amount)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
-        if let Some((end, a)) = amount_at(text, i) {
-            out.push((i..end, a));
-            i = end;
-            continue;
+        if could_start_amount(&text[i..]) {
+            if let Some((end, a)) = amount_at(text, i) {
+                out.push((i..end, a));
+                i = end;
+                continue;
+            }
         }
         // Skip the rest of a number so that 13.5亿 is not read again from 3.5亿.
         let c = text[i..].chars().next().map_or(1, char::len_utf8);
