@@ -40,14 +40,20 @@ fn main() {
 
 /// Prints the slots, cues and candidates of one sentence.
 fn debug(text: &str) {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dict =
-        dealgraph::dictionary::Dictionary::with_files(&[root.join("tests/gold/entities.jsonl")])
-            .unwrap();
+    let mut dict = dealgraph::dictionary::Dictionary::bundled().unwrap();
     let matcher = dealgraph::matcher::Matcher::new(&dict).unwrap();
     let lexicon = dealgraph::extract::Lexicon::bundled().unwrap();
     let text = dealgraph::normalize::normalize(text);
-    let mentions = matcher.find(&text);
+    let mut mentions = matcher.find(&text);
+    let taken: Vec<_> = mentions.iter().map(|m| m.span.clone()).collect();
+    for o in dealgraph::extract::open::find(&text, &taken, &lexicon) {
+        let entity = dict.add_open(&o.name, o.kind);
+        mentions.push(dealgraph::matcher::Mention {
+            span: o.span,
+            entity,
+        });
+    }
+    mentions.sort_by_key(|m| m.span.start);
     let mut d = dealgraph::extract::Discourse::default();
     let a = dealgraph::extract::analyse(&text, 0, &mentions, &dict, &lexicon, &d);
     for s in &a.slots {

@@ -526,14 +526,19 @@ fn eval(args: &EvalArgs) -> anyhow::Result<Outcome> {
         }
     };
     let report = crate::eval::evaluate(&gold, &pred, &names);
+    // Written with `?` rather than `print!`, so that a closed pipe is a quiet exit.
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        serde_json::to_writer_pretty(&mut out, &report).map_err(std::io::Error::from)?;
+        writeln!(out)?;
     } else {
-        print!("{report}");
+        write!(out, "{report}")?;
         if args.show {
-            print!("{}", report.errors());
+            write!(out, "{}", report.errors())?;
         }
     }
+    out.flush()?;
     Ok(Outcome::Ok)
 }
 
@@ -591,7 +596,14 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let output = output?;
+    let output = output.map_err(|e| {
+        let e = anyhow::Error::from(e);
+        if args.strict {
+            e.context("--strict: stopped at the first bad input; nothing was written")
+        } else {
+            e
+        }
+    })?;
     stats.stage(&format!(
         "analysis ({} documents, {:.1} MB read, {:.1} MB/s)",
         output.documents,
@@ -609,14 +621,16 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
             );
         }
     }
+    let skipped = crate::skip::summary(&output.skipped);
     if output.documents == 0 {
         bail!(
-            "no document could be read from {}; nothing was written",
+            "no document could be read from {}{}; nothing was written",
             args.inputs
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            skipped.map_or(String::new(), |s| format!(" ({s})"))
         );
     }
     let options = ExportOptions {
@@ -636,17 +650,24 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     if !args.quiet {
         let g = output.graph.petgraph();
         eprintln!(
-            "{} documents ({:.1} MB) in {:.2}s: {} entities, {} edges, {} relations; {} inputs skipped",
+            "{} documents ({:.1} MB) in {:.2}s: {} entities, {} edges, {} relations",
             output.documents,
             output.bytes as f64 / 1e6,
             started.elapsed().as_secs_f64(),
             g.node_count(),
             g.edge_count(),
             output.relations.len(),
-            output.skipped.len()
         );
         for p in written {
             eprintln!("wrote {}", p.display());
+        }
+        match pipeline.dictionary().warnings().len() {
+            0 => {}
+            1 => eprintln!("warning: 1 dictionary warning (see above)"),
+            n => eprintln!("warning: {n} dictionary warnings (see above)"),
+        }
+        if let Some(s) = skipped {
+            eprintln!("warning: {s}");
         }
     }
     let outcome = if output.skipped.is_empty() {

@@ -53,6 +53,9 @@ impl PartialDate {
         }
         if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(s) {
             use chrono::Datelike;
+            if !(1900..=2100).contains(&dt.year()) {
+                return None;
+            }
             return PartialDate::day(dt.year(), dt.month(), dt.day());
         }
         // Take the leading date part of an ISO timestamp.
@@ -95,10 +98,39 @@ impl Serialize for PartialDate {
     }
 }
 
+impl PartialDate {
+    /// Parses exactly what [`Display`](fmt::Display) writes (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`,
+    /// for any year, also one outside the range [`PartialDate::parse`] accepts in text), so
+    /// every date read back from an output is the date that was written.
+    pub fn from_wire(s: &str) -> Option<Self> {
+        let (sign, rest) = match s.strip_prefix('-') {
+            Some(rest) => (-1, rest),
+            None => (1, s),
+        };
+        let mut parts = rest.split('-');
+        let digits = |p: &str, len: std::ops::RangeInclusive<usize>| {
+            (len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse::<u32>().ok())
+                .flatten()
+        };
+        let year = sign * i32::try_from(digits(parts.next()?, 1..=6)?).ok()?;
+        let date = match (parts.next(), parts.next()) {
+            (None, _) => PartialDate::year(year),
+            (Some(m), None) => PartialDate::month(year, digits(m, 2..=2)?)?,
+            (Some(m), Some(d)) => PartialDate::day(year, digits(m, 2..=2)?, digits(d, 2..=2)?)?,
+        };
+        (parts.next().is_none() && date.to_string() == s).then_some(date)
+    }
+}
+
 impl<'de> Deserialize<'de> for PartialDate {
+    /// The written form ([`PartialDate::from_wire`]), else any form [`PartialDate::parse`]
+    /// reads (gold files written by hand).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        PartialDate::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date: {s:?}")))
+        PartialDate::from_wire(&s)
+            .or_else(|| PartialDate::parse(&s))
+            .ok_or_else(|| serde::de::Error::custom(format!("not a date: {s:?}")))
     }
 }
 
@@ -119,10 +151,40 @@ mod tests {
             ("2018-02-30", None),
             ("", None),
             ("12345", None),
+            ("Sat, 06 Nov 1021 08:35:00 GMT", None),
         ];
         for (input, want) in cases {
             let got = PartialDate::parse(input).map(|d| d.to_string());
             assert_eq!(got.as_deref(), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn every_date_reads_back_as_written() {
+        for year in [-9999, -1, 0, 999, 1850, 2018, 2200, 12345] {
+            for date in [
+                PartialDate::year(year),
+                PartialDate::month(year, 7).unwrap(),
+                PartialDate::day(year, 2, 28).unwrap(),
+            ] {
+                let json = serde_json::to_string(&date).unwrap();
+                assert_eq!(
+                    serde_json::from_str::<PartialDate>(&json).unwrap(),
+                    date,
+                    "{json}"
+                );
+            }
+        }
+        for bad in [
+            "2018-13",
+            "2018-02-30",
+            "2018-1-1",
+            "+2018",
+            "2018-",
+            "--2018",
+            "x",
+        ] {
+            assert_eq!(PartialDate::from_wire(bad), None, "{bad}");
         }
     }
 }

@@ -333,12 +333,13 @@ impl DictionaryBuilder {
         // Keys seen on this line and whether they were accepted: a key repeated on the line
         // (an alias equal to the name, or differing only in case) is warned about once.
         let mut seen: Vec<(String, bool)> = Vec::with_capacity(aliases.len() + 1);
-        for alias in std::iter::once(name).chain(aliases) {
-            let alias = normalize(alias.trim());
+        for written in std::iter::once(name).chain(aliases) {
+            let alias = normalize(written.trim());
             let key = key_of_normalized(&alias);
             if let Some(why) = unusable_key(&key) {
+                // As written in the file, so that it can be found there.
                 let name = &self.entities[entity as usize].name;
-                let message = format!("alias {alias:?} of {name:?} skipped: {why}");
+                let message = format!("alias {written:?} of {name:?} skipped: {why}");
                 self.warn(path, line, message);
                 continue;
             }
@@ -410,7 +411,7 @@ impl DictionaryBuilder {
             id_of[old as usize] = EntityId(id as u32);
         }
         let mut slots: Vec<Option<Entity>> = self.entities.into_iter().map(Some).collect();
-        let entities = order
+        let entities: Vec<Entity> = order
             .iter()
             .map(|&old| slots[old as usize].take().expect("each entity once"))
             .collect();

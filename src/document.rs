@@ -617,12 +617,15 @@ impl JsonlStream {
 }
 
 /// Why bytes are not UTF-8 text, judging by their start: UTF-16, or binary.
-fn sniff(bytes: &[u8]) -> Option<&'static str> {
+fn sniff(bytes: &[u8]) -> Option<String> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Some("UTF-16 text is not supported (convert it to UTF-8), skipped");
+        return Some(
+            "UTF-16 text (byte-order mark at byte 0) is not supported; convert it to UTF-8".into(),
+        );
     }
     let probe = &bytes[..bytes.len().min(BINARY_PROBE)];
-    probe.contains(&0).then_some("binary file, skipped")
+    let nul = probe.iter().position(|&b| b == 0)?;
+    Some(format!("binary file (NUL byte at byte {nul})"))
 }
 
 /// The UTF-8 text of a whole file, or the error naming why it is not text.
@@ -1088,12 +1091,14 @@ const HTML_BLOCK: &[&str] = &[
 ];
 
 /// HTML (a whole `document` or a fragment) to text with one block per line; also the
-/// `<title>`. The tree is walked iteratively, so nesting depth does not matter.
+/// `<title>`. The tree is walked iteratively, and nesting deeper than [`MAX_HTML_DEPTH`] is
+/// flattened before parsing, so nesting depth does not matter.
 fn html_to_text(source: &str, document: bool) -> (String, Option<String>) {
+    let source = cap_html_depth(source);
     let parsed = if document {
-        Html::parse_document(source)
+        Html::parse_document(&source)
     } else {
-        Html::parse_fragment(source)
+        Html::parse_fragment(&source)
     };
     let mut out = String::with_capacity(source.len() / 2);
     let mut title: Option<String> = None;
@@ -1170,6 +1175,150 @@ fn html_to_text(source: &str, document: bool) -> (String, Option<String>) {
         }
     }
     (out, title.map(|t| one_line(&t)).filter(|t| !t.is_empty()))
+}
+
+/// The deepest element nesting handed to the HTML parser (browsers stop at 512 too).
+///
+/// html5ever's tree builder searches the stack of open elements for every tag, so its time
+/// grows with the square of the nesting depth: a 2 MB file of nested `<div>`s would take
+/// over a minute. Tags nested deeper than this are removed before parsing; their text is kept.
+const MAX_HTML_DEPTH: usize = 512;
+
+/// Elements without end tags.
+const HTML_VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Elements whose end tag may be left out (the next sibling closes them): they do not nest,
+/// so they are not counted.
+const HTML_UNNESTED: &[&str] = &[
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot",
+    "colgroup", "rb", "rt", "rp",
+];
+
+/// Elements whose content is raw text up to their end tag (no tags inside).
+const HTML_RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+];
+
+/// `source` with start and end tags nested deeper than [`MAX_HTML_DEPTH`] removed (their
+/// text stays). A light scan: comments and raw-text elements are stepped over, void and
+/// unnested elements are not counted, an end tag closes the innermost open element of its
+/// name. Returns `source` itself, without copying, when nothing is that deep.
+fn cap_html_depth(source: &str) -> Cow<'_, str> {
+    let bytes = source.as_bytes();
+    if bytes.iter().filter(|&&b| b == b'<').count() <= MAX_HTML_DEPTH {
+        return Cow::Borrowed(source);
+    }
+    // Open elements (lower-case names), how many of each are open, and how many start tags
+    // of each name were removed and still wait for their end tag.
+    let mut stack: Vec<String> = Vec::new();
+    let mut open: std::collections::HashMap<String, usize> = Default::default();
+    let mut removed: std::collections::HashMap<String, usize> = Default::default();
+    let mut out: Option<String> = None;
+    let mut kept_from = 0;
+    let mut i = 0;
+    while let Some(lt) = bytes[i..].iter().position(|&b| b == b'<').map(|p| p + i) {
+        if bytes[lt + 1..].starts_with(b"!--") {
+            i = find(bytes, lt + 4, b"-->").map_or(bytes.len(), |e| e + 3);
+            continue;
+        }
+        let closing = bytes.get(lt + 1) == Some(&b'/');
+        let name_start = lt + 1 + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+            .count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            i = lt + 1;
+            continue;
+        }
+        let name = source[name_start..name_start + name_len].to_ascii_lowercase();
+        let end = tag_end(bytes, name_start + name_len);
+        let mut remove = false;
+        if closing {
+            if let Some(n) = removed.get_mut(&name).filter(|n| **n > 0) {
+                *n -= 1;
+                remove = true;
+            } else if open.get(&name).is_some_and(|&n| n > 0) {
+                // Closes everything opened since; the scan is paid for by the pops.
+                while let Some(top) = stack.pop() {
+                    *open.entry(top.clone()).or_default() -= 1;
+                    if top == name {
+                        break;
+                    }
+                }
+            }
+        } else if name == "plaintext" {
+            break;
+        } else if HTML_RAW_TEXT.contains(&name.as_str()) {
+            i = raw_text_end(bytes, end, &name);
+            continue;
+        } else if !(HTML_VOID.contains(&name.as_str())
+            || HTML_UNNESTED.contains(&name.as_str())
+            || bytes[..end].ends_with(b"/>"))
+        {
+            if stack.len() < MAX_HTML_DEPTH {
+                *open.entry(name.clone()).or_default() += 1;
+                stack.push(name);
+            } else {
+                *removed.entry(name).or_default() += 1;
+                remove = true;
+            }
+        }
+        if remove {
+            let out = out.get_or_insert_with(|| String::with_capacity(source.len()));
+            out.push_str(&source[kept_from..lt]);
+            kept_from = end;
+        }
+        i = end;
+    }
+    match out {
+        None => Cow::Borrowed(source),
+        Some(mut out) => {
+            out.push_str(&source[kept_from..]);
+            Cow::Owned(out)
+        }
+    }
+}
+
+/// The first index at or after `from` where `needle` starts.
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+/// The index just past the `>` that ends a tag whose name ends at `from` (quoted attribute
+/// values may hold `>`), or the end of the text.
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut quote = None;
+    for (k, &b) in bytes[from..].iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') if bytes[from + k - 1] == b'=' => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return from + k + 1,
+            _ => {}
+        }
+    }
+    bytes.len()
+}
+
+/// The index of the end tag `</name` of a raw-text element whose start tag ends at `from`,
+/// or the end of the text.
+fn raw_text_end(bytes: &[u8], from: usize, name: &str) -> usize {
+    let mut i = from;
+    while let Some(p) = find(bytes, i, b"</") {
+        let tail = &bytes[p + 2..];
+        if tail.len() >= name.len() && tail[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+            return p;
+        }
+        i = p + 2;
+    }
+    bytes.len()
 }
 
 /// Ends the current output line, if any.
@@ -1390,16 +1539,18 @@ mod tests {
 
     #[test]
     fn deep_html_nesting_does_not_overflow() {
-        // html5ever's tree builder is quadratic in depth (about 4 s for 10,000 levels in a
-        // debug build, 0.1 s optimised), so the Markdown path is checked less deep.
+        // Nesting beyond MAX_HTML_DEPTH is flattened before html5ever sees it (its tree
+        // builder is quadratic in depth: 200,000 levels took over a minute).
         let nested = |open: &str, close: &str, depth: usize| {
             format!("{}深{}", open.repeat(depth), close.repeat(depth))
         };
         let cases = [
-            (Format::Html, nested("<div>", "</div>", 10_000)),
-            (Format::Html, nested("<span><b>", "</b></span>", 10_000)),
-            (Format::Markdown, nested("<div>", "</div>", 2_000)),
-            (Format::Text, nested("<p><i>", "</i></p>", 2_000)),
+            (Format::Html, nested("<div>", "</div>", 200_000)),
+            (Format::Html, nested("<span><b>", "</b></span>", 100_000)),
+            (Format::Html, nested("<DIV class='a>b'>", "</div >", 50_000)),
+            (Format::Html, "<b>".repeat(100_000) + "深"),
+            (Format::Markdown, nested("<div>", "</div>", 50_000)),
+            (Format::Text, nested("<p><i>", "</i></p>", 50_000)),
         ];
         for (format, source) in cases {
             assert_eq!(
@@ -1408,6 +1559,29 @@ mod tests {
                 "{format:?}"
             );
         }
+    }
+
+    #[test]
+    fn html_depth_cap_keeps_ordinary_pages() {
+        let page = format!(
+            "<html><body>{}<ul>{}</ul><script>if (a<b) {{ x = '<div>'; }}</script>{}</body></html>",
+            "<p>段落".repeat(600),
+            "<li>条目<br>".repeat(600),
+            "<div><p>块</p></div>".repeat(600)
+        );
+        assert!(matches!(cap_html_depth(&page), Cow::Borrowed(_)));
+        let text = parse_document("p", &page, Format::Html).text;
+        assert_eq!(text.lines().count(), 1800);
+        // Deep nesting keeps its text and the blocks above the cap.
+        let deep = format!(
+            "<p>前</p>{}深{}<p>后</p>",
+            "<div>".repeat(1000),
+            "</div>".repeat(1000)
+        );
+        let capped = cap_html_depth(&deep);
+        assert_eq!(capped.matches("<div>").count(), MAX_HTML_DEPTH);
+        assert_eq!(capped.matches("</div>").count(), MAX_HTML_DEPTH);
+        assert_eq!(parse_document("d", &deep, Format::Html).text, "前\n深\n后");
     }
 
     #[test]
@@ -1769,7 +1943,7 @@ mod tests {
                 vec![Err((
                     "bin.jsonl".into(),
                     None,
-                    "binary file, skipped".into(),
+                    "binary file (NUL byte at byte 13)".into(),
                 ))],
             ),
             (
@@ -1829,13 +2003,13 @@ mod tests {
             Ok("a.md".to_string()),
             Ok("b.txt".into()),
             err("bad-utf8.txt", "invalid UTF-8 at byte 5 (line 2)"),
-            err("bin.txt", "binary file, skipped"),
+            err("bin.txt", "binary file (NUL byte at byte 3)"),
             err("empty.txt", "empty document"),
             err("only-image.md", "empty document (no text outside markup)"),
             Ok("c.html".into()),
             err(
                 "utf16.txt",
-                "UTF-16 text is not supported (convert it to UTF-8), skipped",
+                "UTF-16 text (byte-order mark at byte 0) is not supported; convert it to UTF-8",
             ),
             Ok("z1".into()),
             Ok("z2".into()),

@@ -43,6 +43,7 @@ pub mod pipeline;
 pub mod query;
 pub mod relation;
 pub mod sentence;
+pub mod skip;
 pub mod table;
 
 pub use date::PartialDate;

@@ -125,11 +125,8 @@ impl Pipeline {
     pub fn analyze(&self, doc: &Document) -> Analysis {
         let sentences = split(&doc.text);
         let mentions = self.matcher.find(&doc.text);
-        let relations = if mentions.is_empty() {
-            Vec::new()
-        } else {
-            extract(doc, &sentences, &mentions, &self.dict, &self.lexicon)
-        };
+        // Even without a dictionary mention, open-class names can state a deal.
+        let relations = extract(doc, &sentences, &mentions, &self.dict, &self.lexicon);
         Analysis {
             sentences,
             mentions,

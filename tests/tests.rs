@@ -5,9 +5,14 @@ mod util;
 mod accuracy;
 
 mod cli;
+mod constructions;
 mod export;
+mod fuzz_regressions;
+mod harness;
+mod hostile;
 mod interop;
 mod matching;
 mod query;
 mod query_seeds;
+mod roundtrip;
 mod seeds;

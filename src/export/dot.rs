@@ -10,8 +10,12 @@ use crate::graph::{Edge, KnowledgeGraph, Node};
 use crate::relation::{RelationKind, Status};
 
 /// Escapes `s` for a DOT double-quoted string and returns it quoted: `\` → `\\`, `"` → `\"`,
-/// line breaks → `\n` (a line break in labels), other control characters dropped.
+/// line feed → `\n` and carriage return → `\r` (line breaks in labels), tab kept, other
+/// control characters (NUL, ESC, …) → `\u{hex}`.
+///
+/// The escaping is one-to-one, so two different names never become the same DOT node.
 pub fn dot_escape(s: &str) -> String {
+    use std::fmt::Write as _;
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -19,7 +23,11 @@ pub fn dot_escape(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
-            c if c.is_control() => {}
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push('\t'),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
             c => out.push(c),
         }
     }
@@ -372,7 +380,9 @@ mod tests {
             ("back\\slash\\", "\"back\\\\slash\\\\\""),
             ("two\nlines", "\"two\\nlines\""),
             ("<script>alert(1)</script>", "\"<script>alert(1)</script>\""),
-            ("nul\0byte", "\"nulbyte\""),
+            ("nul\0byte", "\"nul\\u{0}byte\""),
+            ("tab\tcr\r\u{1b}[31m", "\"tab\tcr\\r\\u{1b}[31m\""),
+            ("nul\\u{0}", "\"nul\\\\u{0}\""),
         ];
         for (input, want) in cases {
             assert_eq!(dot_escape(input), want, "{input:?}");

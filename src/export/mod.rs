@@ -1,6 +1,6 @@
 //! Every output format behind one entry point: [`Format`] names a format, [`render`] turns the
-//! graph into its files and [`write`] writes them into a folder atomically (each file through a
-//! temporary file in the same folder and a rename; nothing is written if any format fails).
+//! graph into its files and [`write`] writes them into a folder all or nothing (every file to a
+//! temporary file in its folder first, then all renamed; nothing changes if any of that fails).
 //!
 //! One module per format: `json` (relations.jsonl), `dot` (DOT, SVG, PNG), `graphml`, `neo4j`,
 //! `cypher`, `kuzu` and `jsonl`; `table` holds the flat view the tabular formats share, so
@@ -157,11 +157,40 @@ impl ExportOptions {
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
 /// failed or interrupted run never leaves a half-written file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    commit(vec![stage(path, bytes)?])
+}
+
+/// A rendered output written to a temporary file next to its target, not yet renamed.
+struct Staged {
+    /// The temporary file (deleted when dropped).
+    tmp: tempfile::TempPath,
+    /// Where it goes.
+    target: PathBuf,
+}
+
+/// The folder a file is written into (`.` for a bare file name), created if missing.
+fn parent_dir(path: &Path) -> Result<&Path> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    Ok(dir)
+}
+
+/// Writes `bytes` into a synced temporary file in `path`'s folder, with the mode the output
+/// will have. Fails, touching nothing, when `path` is a folder.
+fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
+    if path.is_dir() {
+        return Err(Error::io(
+            path,
+            std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "is a folder; the output file cannot replace it",
+            ),
+        ));
+    }
+    let dir = parent_dir(path)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".dealgraph-")
         .suffix(".tmp")
@@ -177,8 +206,60 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode))
             .map_err(|e| Error::io(path, e))?;
     }
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+    Ok(Staged {
+        tmp: tmp.into_temp_path(),
+        target: path.to_path_buf(),
+    })
+}
+
+/// A second name for the file at `path` (a hard link, or a copy where links are not
+/// supported), in the same folder; `None` when there is no file. Deleted when dropped.
+fn backup(path: &Path) -> Result<Option<tempfile::TempPath>> {
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let dir = parent_dir(path)?;
+    let link = tempfile::Builder::new()
+        .prefix(".dealgraph-")
+        .suffix(".bak")
+        .make_in(dir, |p| {
+            std::fs::hard_link(path, p).or_else(|_| std::fs::copy(path, p).map(drop))
+        })
+        .map_err(|e| Error::io(path, e))?;
+    Ok(Some(link.into_temp_path()))
+}
+
+/// Renames every staged file onto its target, in order. If a rename fails, the targets
+/// already replaced get their previous contents back (or are removed if they had none), so
+/// the outputs are either all new or all as before.
+fn commit(staged: Vec<Staged>) -> Result<()> {
+    let mut done: Vec<(PathBuf, Option<tempfile::TempPath>)> = Vec::new();
+    let mut result = Ok(());
+    for s in staged {
+        let old = match backup(&s.target) {
+            Ok(old) => old,
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
+        };
+        if let Err(e) = s.tmp.persist(&s.target) {
+            result = Err(Error::io(&s.target, e.error));
+            break;
+        }
+        done.push((s.target, old));
+    }
+    if result.is_err() {
+        for (target, old) in done.into_iter().rev() {
+            // Best effort: the error that stopped the commit is the one reported.
+            let _ = match old {
+                Some(old) => old.persist(&target).map_err(|e| e.error),
+                None => std::fs::remove_file(&target),
+            };
+        }
+    }
+    // The backups of a successful commit are dropped here, which deletes them.
+    result
 }
 
 /// The files of one format (for the rendered formats: the rendered image, which needs Graphviz).
@@ -202,8 +283,13 @@ pub fn render(
     }
 }
 
-/// Writes every format in `formats` into `dir`; returns the files written. Nothing is
-/// written when any format fails to render.
+/// Writes every format in `formats` into `dir`; returns the files written.
+///
+/// All or nothing: every format is rendered in memory first, then written to temporary files
+/// in `dir` (`.dealgraph-*.tmp`), then renamed onto the outputs. A render or write failure
+/// leaves every previous output untouched and no temporary file behind; a failed rename puts
+/// back the outputs already replaced. Only a crash during the final renames can leave some
+/// outputs new and others old (each one whole).
 pub fn write(
     graph: &KnowledgeGraph,
     relations: Option<&[RelationLine]>,
@@ -215,11 +301,86 @@ pub fn write(
     for &f in formats {
         rendered.extend(render(graph, relations, f, options)?);
     }
+    let mut staged = Vec::with_capacity(rendered.len());
     let mut written = Vec::with_capacity(rendered.len());
-    for file in rendered {
+    for file in &rendered {
         let path = dir.join(&file.path);
-        write_atomic(&path, &file.bytes)?;
+        staged.push(stage(&path, &file.bytes)?);
         written.push(path);
     }
+    commit(staged)?;
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_failed_rename_puts_back_the_outputs_already_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let [a, b, c] = ["a", "b", "c"].map(|n| dir.path().join(n));
+        fs::write(&a, "old a").unwrap();
+        let staged = vec![
+            stage(&a, b"new a").unwrap(),
+            stage(&b, b"new b").unwrap(),
+            stage(&c, b"new c").unwrap(),
+        ];
+        // Appears after staging, so only the last rename fails.
+        fs::create_dir(&c).unwrap();
+        let err = commit(staged).unwrap_err();
+        assert!(
+            err.to_string().starts_with(&c.display().to_string()),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(&a).unwrap(), "old a");
+        assert_eq!(
+            names(dir.path()),
+            ["a", "c"],
+            "b removed, no temporary files"
+        );
+    }
+
+    #[test]
+    fn a_successful_commit_replaces_everything_and_leaves_no_backups() {
+        let dir = tempfile::tempdir().unwrap();
+        let [a, b] = ["a", "b"].map(|n| dir.path().join(n));
+        fs::write(&a, "old a").unwrap();
+        commit(vec![
+            stage(&a, b"new a").unwrap(),
+            stage(&b, b"new b").unwrap(),
+        ])
+        .unwrap();
+        assert_eq!(fs::read_to_string(&a).unwrap(), "new a");
+        assert_eq!(fs::read_to_string(&b).unwrap(), "new b");
+        assert_eq!(names(dir.path()), ["a", "b"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&b).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o644);
+        }
+    }
+
+    #[test]
+    fn staging_onto_a_folder_fails_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("graph.dot");
+        fs::create_dir(&target).unwrap();
+        let err = write_atomic(&target, b"x").unwrap_err();
+        assert!(err
+            .to_string()
+            .ends_with("is a folder; the output file cannot replace it"));
+        assert_eq!(names(dir.path()), ["graph.dot"]);
+    }
 }

@@ -31,8 +31,17 @@ pub fn is_clause_subject(text: &str, clauses: &[Range<usize>], slots: &[Slot], i
         .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '"' | '「' | '[' | '(' | '<'))
         .count();
     let after = text[s.span.end..].trim_start();
-    lead <= MAX_LEAD_CHARS && !after.starts_with('的')
+    // A news source (X 报道称, X 援引) reports; it is not what the text is about.
+    let reports = REPORTING.iter().any(|v| {
+        after
+            .trim_start_matches([']', '[', ' ', ')', '》', '”', '"', '【'])
+            .starts_with(v)
+    });
+    lead <= MAX_LEAD_CHARS && !after.starts_with('的') && !reports
 }
+
+/// Verbs of reporting after a news source.
+const REPORTING: &[&str] = &["报道", "报导", "援引", "写道", "报告称", "消息称"];
 
 /// The entity a pronoun at byte `pos` of `text` refers to.
 pub fn resolve(

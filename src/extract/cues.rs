@@ -284,8 +284,11 @@ impl Lexicon {
     }
 
     /// Every cue in `text`, left to right, non-overlapping, [`CueClass::Block`] words dropped.
+    /// Investor lists introduced by a noun phrase (现有投资者，包括…; 此前的三轮投资包括…;
+    /// 加入X的还有…) add an [`CueClass::OtherInvestors`] cue on their `包括`/`还有`.
     pub fn find(&self, text: &str) -> Vec<Cue> {
-        self.automaton
+        let mut out: Vec<Cue> = self
+            .automaton
             .find_iter(text)
             .filter_map(|m| {
                 let class = self.classes[m.pattern().as_usize()];
@@ -294,8 +297,79 @@ impl Lexicon {
                     class,
                 })
             })
-            .collect()
+            .collect();
+        let extra: Vec<Cue> = investor_list_heads(text)
+            .into_iter()
+            .filter(|r| {
+                !out.iter()
+                    .any(|c| r.start < c.span.end && c.span.start < r.end)
+            })
+            .map(|span| Cue {
+                span,
+                class: CueClass::OtherInvestors,
+            })
+            .collect();
+        if !extra.is_empty() {
+            out.extend(extra);
+            out.sort_by_key(|c| c.span.start);
+        }
+        out
     }
+}
+
+/// Nouns naming the investors of a company or a round.
+const INVESTOR_NOUNS: &[&str] = &[
+    "投资者",
+    "投资方",
+    "投资人",
+    "支持者",
+    "轮投资",
+    "参投方",
+    "出资方",
+    "投资机构",
+];
+
+/// The `包括`/`还有` that open a list of investors: after an investor noun (skipping
+/// spaces, commas and 还/也/则), or `的还有` in a clause with 加入/参与 (加入X的还有…).
+fn investor_list_heads(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for word in ["包括", "还有"] {
+        for (i, _) in text.match_indices(word) {
+            let before = text[..i].trim_end_matches([' ', ',', '，', '还', '也', '则', '都']);
+            let ok = if word == "包括" {
+                INVESTOR_NOUNS.iter().any(|n| before.ends_with(n))
+            } else {
+                let clause_start = before
+                    .char_indices()
+                    .rfind(|(_, c)| matches!(c, '。' | ',' | '，' | ';' | '；' | ':' | '：'))
+                    .map_or(0, |(k, c)| k + c.len_utf8());
+                let clause = &before[clause_start..];
+                before.ends_with('的') && (clause.contains("加入") || clause.contains("参与"))
+            };
+            if ok {
+                out.push(i..i + word.len());
+            }
+        }
+    }
+    // 种子投资者 Pejman Nozad: a qualified investor noun in apposition to a name.
+    for (i, _) in text.match_indices("投资者") {
+        let qualified = ["种子", "天使", "早期", "主要", "现有", "新"]
+            .iter()
+            .any(|q| text[..i].ends_with(q));
+        let next = text[i + "投资者".len()..]
+            .trim_start_matches([' ', '['])
+            .chars()
+            .next();
+        let name_like = |c: char| {
+            c.is_ascii_uppercase()
+                || ('\u{4e00}'..='\u{9fff}').contains(&c)
+                    && !"也都还则在的和与是已将会并又对从向".contains(c)
+        };
+        if qualified && next.is_some_and(name_like) {
+            out.push(i..i + "投资者".len());
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -254,7 +254,11 @@ fn analyse_with_cues<'a>(
     discourse: &Discourse,
     cues: &[Cue],
 ) -> Analysis<'a> {
-    let clauses = status::clauses(text);
+    let spans: Vec<Range<usize>> = mentions
+        .iter()
+        .map(|m| m.span.start - offset..m.span.end - offset)
+        .collect();
+    let clauses = merge_list_clauses(text, status::clauses(text), &spans, cues);
     let mut slots: Vec<Slot> = mentions
         .iter()
         .map(|m| {
@@ -330,6 +334,82 @@ fn analyse_with_cues<'a>(
         status,
         dict,
     }
+}
+
+/// Joins clauses split by the commas of a name list (`A,B,C和D`, from English "A, B and C"):
+/// a comma between two names, in a clause with no verb cue, when the list has at least three
+/// items (another such comma, or `和`/`、` after the next name).
+fn merge_list_clauses(
+    text: &str,
+    clauses: Vec<Range<usize>>,
+    names: &[Range<usize>],
+    cues: &[cues::Cue],
+) -> Vec<Range<usize>> {
+    if clauses.len() < 2 {
+        return clauses;
+    }
+    let trim = |c: char| c.is_whitespace() || matches!(c, '[' | ']' | '"' | '“' | '”');
+    let ends_name = |end: usize| {
+        let t = text[..end].trim_end_matches(trim).len();
+        names.iter().any(|n| n.end == t)
+    };
+    let starts_name = |start: usize| {
+        let t = text.len() - text[start..].trim_start_matches(trim).len();
+        names.iter().position(|n| n.start == t)
+    };
+    let verbless = |r: &Range<usize>| {
+        !cues.iter().any(|c| {
+            c.span.start >= r.start
+                && c.span.end <= r.end
+                && !matches!(
+                    c.class,
+                    CueClass::With
+                        | CueClass::OtherInvestors
+                        | CueClass::By
+                        | CueClass::Coref
+                        | CueClass::Round
+                        | CueClass::Toward
+                )
+        })
+    };
+    // Candidate boundaries: boundary i joins clause i and i+1.
+    let cand: Vec<bool> = (0..clauses.len() - 1)
+        .map(|i| {
+            let sep = &text[clauses[i].end..clauses[i + 1].start];
+            sep == ","
+                && ends_name(clauses[i].end)
+                && starts_name(clauses[i + 1].start).is_some()
+                && verbless(&clauses[i])
+        })
+        .collect();
+    let and_after = |i: usize| {
+        let Some(k) = starts_name(clauses[i + 1].start) else {
+            return false;
+        };
+        let rest = text[names[k].end..clauses[i + 1].end].trim_start_matches(trim);
+        ["和", "、", "及", "以及"].iter().any(|w| {
+            rest.strip_prefix(w).is_some_and(|r| {
+                let p = text.len() - r.trim_start_matches(trim).len();
+                names.iter().any(|n| n.start == p)
+            })
+        })
+    };
+    let mut out: Vec<Range<usize>> = vec![clauses[0].clone()];
+    for i in 0..clauses.len() - 1 {
+        // 从 A,B 获得; 由 A,B 领投: a preposition governs the list.
+        let governed = text[clauses[i].start..clauses[i].end].contains(['从', '由']);
+        let join = cand[i]
+            && ((i > 0 && cand[i - 1])
+                || cand.get(i + 1).copied().unwrap_or(false)
+                || and_after(i)
+                || governed);
+        if join {
+            out.last_mut().unwrap().end = clauses[i + 1].end;
+        } else {
+            out.push(clauses[i + 1].clone());
+        }
+    }
+    out
 }
 
 /// Merges candidates with the same (source, relation, target): attributes are united, the

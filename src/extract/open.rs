@@ -56,7 +56,7 @@ pub(crate) fn find_with_cues(
     taken: &[Range<usize>],
     lexicon: &Lexicon,
 ) -> Vec<OpenName> {
-    if !cues.iter().any(|c| is_deal_cue(c.class)) {
+    if !cues.iter().any(|c| is_deal_cue(c.class)) && !raises_from(text) {
         return Vec::new();
     }
     // A name never overlaps a cue word (该公司, 报道) or a dictionary mention.
@@ -83,18 +83,56 @@ pub(crate) fn find_with_cues(
     };
     let free = |r: &Range<usize>| !taken.iter().any(|t| r.start < t.end && t.start < r.end);
     let mut out = Vec::new();
-    for (span, name) in latin_names(text, &is_not_name) {
+    let suffixes = lexicon.org_suffixes();
+    for (span, _) in latin_names(text, &is_not_name) {
+        // A Latin name before a CJK organisation ending (GGV 资本, AME 云风险投资公司).
+        let after = &text[span.end..];
+        let gap = after.len() - after.trim_start_matches(' ').len();
+        let rest = &after[gap..];
+        let extended = (0..=3).find_map(|n| {
+            let stem: usize = rest.chars().take(n).map(char::len_utf8).sum();
+            let ok = rest[..stem]
+                .chars()
+                .all(|c| is_cjk(c) && !STEM_STOP.contains(c));
+            let suf = suffixes
+                .iter()
+                .find(|s| rest[stem..].starts_with(s.as_str()))?;
+            (ok && rest[..stem].chars().count() == n).then(|| span.end + gap + stem + suf.len())
+        });
+        let span = match extended {
+            Some(end) if free(&(span.start..end)) => span.start..end,
+            _ => span,
+        };
+        let name = text[span.clone()].to_string();
         if free(&span) {
             let kind = kind_of(&name);
             out.push(OpenName { span, name, kind });
         }
     }
-    let suffixes = lexicon.org_suffixes();
+    let cue_spans: Vec<Range<usize>> = cues.iter().map(|c| c.span.clone()).collect();
+    for span in dotted_names(text, &cue_spans) {
+        if free(&span) {
+            let name = text[span.clone()].to_string();
+            out.push(OpenName {
+                span,
+                name,
+                kind: EntityKind::Person,
+            });
+        }
+    }
     let mut pos = 0;
+    // Only positions whose character starts some suffix are compared with the suffixes.
+    let firsts: Vec<char> = suffixes.iter().filter_map(|s| s.chars().next()).collect();
     while pos < text.len() {
         let rest = &text[pos..];
-        let Some(suf) = suffixes.iter().find(|s| rest.starts_with(s.as_str())) else {
-            pos += rest.chars().next().map_or(1, char::len_utf8);
+        let first = rest.chars().next().expect("pos is a char boundary");
+        let suf = if firsts.contains(&first) {
+            suffixes.iter().find(|s| rest.starts_with(s.as_str()))
+        } else {
+            None
+        };
+        let Some(suf) = suf else {
+            pos += first.len_utf8();
             continue;
         };
         let end = pos + suf.len();
@@ -128,6 +166,75 @@ pub(crate) fn find_with_cues(
     }
     out.sort_by_key(|o| o.span.start);
     out.dedup_by(|b, a| b.span.start < a.span.end);
+    out
+}
+
+/// Y 从 X 获得/拿到 N 美元: a deal sentence without a deal cue word.
+fn raises_from(text: &str) -> bool {
+    let Some(i) = text.find('从') else {
+        return false;
+    };
+    let rest = &text[i..];
+    ["获得", "拿到", "得到", "获"]
+        .iter()
+        .any(|v| rest.contains(v))
+        && ["美元", "万", "亿", "€", "£"]
+            .iter()
+            .any(|m| rest.contains(m))
+}
+
+/// Characters that never belong to a transliterated name: grammar words, punctuation and the
+/// endings of titles and roles (投资者, 创始人, 首席执行官, 亿万富翁) before it.
+const NAME_STOP: &str = "的由和与及是在从向对被获了其将把为等以、，,。;；:：(（)）“”\"'《》[]【】包括还也都并或之者人长官席事裁监伙始商家翁员师总董投资本创兼前任现";
+
+/// Transliterated person names: CJK parts joined by `·` (爱德华多·萨维林, 查马斯·帕里哈皮蒂亚):
+/// up to four characters before the first dot, two to six after each dot, stopping at grammar
+/// words, role endings and cue words.
+fn dotted_names(text: &str, cues: &[Range<usize>]) -> Vec<Range<usize>> {
+    let ok = |c: char| is_cjk(c) && !NAME_STOP.contains(c);
+    let in_cue = |i: usize| cues.iter().any(|r| r.contains(&i));
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (dot, _) in text.match_indices('·') {
+        if out.last().is_some_and(|r| r.end > dot) {
+            continue;
+        }
+        let mut start = dot;
+        for (n, (i, c)) in text[..dot].char_indices().rev().enumerate() {
+            if n == 4 || !ok(c) || in_cue(i) {
+                break;
+            }
+            start = i;
+        }
+        if text[start..dot].chars().count() < 2 {
+            continue;
+        }
+        // The parts after each dot.
+        let mut end = dot;
+        let mut pos = dot;
+        loop {
+            let from = pos + '·'.len_utf8();
+            let mut e = from;
+            for (i, c) in text[from..].char_indices() {
+                let at = from + i;
+                if i / 3 == 6 || !ok(c) || in_cue(at) {
+                    break;
+                }
+                e = at + c.len_utf8();
+            }
+            if text[from..e].chars().count() < 2 {
+                break;
+            }
+            end = e;
+            if text[e..].starts_with('·') {
+                pos = e;
+            } else {
+                break;
+            }
+        }
+        if end > dot {
+            out.push(start..end);
+        }
+    }
     out
 }
 

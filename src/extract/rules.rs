@@ -31,6 +31,7 @@ const LIST_SEPARATORS: &[&str] = &[
     "/",
     "、以及",
     "还有",
+    ",",
 ];
 /// Text after which the next name is the head of the phrase (X的Y, X旗下的Y, X的竞争对手Y).
 const MODIFIER_LINKS: &[&str] = &[
@@ -44,8 +45,10 @@ const MODIFIER_LINKS: &[&str] = &[
     "的子公司",
     "(",
 ];
-/// Quotes and spaces trimmed around links.
-const TRIM: &[char] = &[' ', '\t', '“', '”', '"', '「', '」', '\'', '《', '》'];
+/// Quotes, spaces and markdown brackets trimmed around links.
+const TRIM: &[char] = &[
+    ' ', '\t', '“', '”', '"', '「', '」', '\'', '《', '》', '[', ']',
+];
 /// Characters of a modifier allowed between a list separator and the next item.
 const MODIFIER_CHARS: usize = 4;
 /// Disposal markers: X 将/把 Y 整合到 Z.
@@ -141,8 +144,22 @@ impl Analysis<'_> {
     fn list_from(&self, i: usize) -> Vec<usize> {
         let mut out = vec![self.head(i)];
         let mut cur = *out.last().unwrap();
-        while let Some(j) = self.next_in_clause(cur) {
-            if !self.is_list_link(cur, j) {
+        while let Some(mut j) = self.next_in_clause(cur) {
+            let mut link = self.is_list_link(cur, j);
+            // An item's parenthetical (A(YouTube 的联合创始人)、B): the list goes on after it.
+            if !link {
+                if let Some(close) = self.parenthetical_after(cur) {
+                    match (j..self.slots.len()).find(|&k| self.slots[k].span.start >= close) {
+                        Some(k) if self.slots[k].clause == self.slots[cur].clause => {
+                            let gap = self.text[close..self.slots[k].span.start].trim_matches(TRIM);
+                            link = LIST_SEPARATORS.contains(&gap);
+                            j = k;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            if !link {
                 break;
             }
             cur = self.head(j);
@@ -152,10 +169,31 @@ impl Analysis<'_> {
         out
     }
 
+    /// The byte after the `)` of a parenthetical that opens right after slot `i` and holds
+    /// more than a name (`(YouTube 的联合创始人)`), if any.
+    fn parenthetical_after(&self, i: usize) -> Option<usize> {
+        let rest = &self.text[self.slots[i].span.end..];
+        let t = rest.trim_start_matches(TRIM);
+        let open = self.slots[i].span.end + rest.len() - t.len();
+        if !t.starts_with('(') {
+            return None;
+        }
+        let close = open + t.find(')')?;
+        let inner = &self.text[open + 1..close];
+        let names: usize = self
+            .slots
+            .iter()
+            .filter(|s| s.span.start > open && s.span.end <= close)
+            .map(|s| s.span.len())
+            .sum();
+        (inner.trim().len() > names + 3).then_some(close + 1)
+    }
+
     /// Is the text between slots `a` and `b` a list separator, possibly followed by a short
     /// modifier of the next item (`、泰国版` before 支付宝Ascend Money)?
     fn is_list_link(&self, a: usize, b: usize) -> bool {
-        let between = self.between(a, b);
+        // After an alias in brackets (贝恩资本(Bain Capital)和 X) the list goes on.
+        let between = self.between(a, b).trim_start_matches([')', ' ']);
         if LIST_SEPARATORS.contains(&between) {
             return true;
         }
@@ -180,11 +218,22 @@ impl Analysis<'_> {
     fn list_before(&self, i: usize) -> Vec<usize> {
         let mut out = vec![i];
         let mut cur = i;
-        while cur > 0
-            && self.slots[cur - 1].clause == self.slots[i].clause
-            && LIST_SEPARATORS.contains(&self.between(cur - 1, cur))
-        {
-            cur -= 1;
+        let same = |k: usize| self.slots[k].clause == self.slots[i].clause;
+        while cur > 0 && same(cur - 1) {
+            // An item with its possessor (谷歌的杰西卡·鲍威尔): the list goes on before it.
+            let mut item = cur;
+            if self.between(cur - 1, cur) == "的" {
+                item = cur - 1;
+                if item == 0 || !same(item - 1) {
+                    break;
+                }
+            }
+            if !LIST_SEPARATORS
+                .contains(&self.between(item - 1, item).trim_start_matches([')', ' ']))
+            {
+                break;
+            }
+            cur = item - 1;
             out.insert(0, cur);
         }
         out
@@ -231,7 +280,7 @@ impl Analysis<'_> {
         let count = |s: &str| {
             s.chars()
                 .filter(|c| {
-                    !c.is_whitespace() && !matches!(c, '、' | '和' | '及' | '与' | '或' | '/')
+                    !c.is_whitespace() && !matches!(c, '、' | '和' | '及' | '与' | '或' | '/' | ',')
                 })
                 .count()
         };
@@ -279,12 +328,26 @@ pub fn apply(a: &Analysis<'_>, d: &mut Discourse) -> Vec<Candidate> {
     passive(a, &mut used, &mut out);
     toward(a, &mut used, &mut out);
     other_investors(a, here.as_ref(), &mut out);
+    from_investors(a, &mut out);
     deal_verbs(a, here.as_ref(), &mut used, &mut out);
     shareholder(a, &mut out);
     owns(a, &mut out);
     possessive(a, &mut out);
     partner(a, &mut out);
     compete(a, &mut out);
+    // Without a round yet, the first company invested in becomes the one under discussion
+    // (X 向 Y 投资了 N … Z 也参与其中).
+    if d.round.is_none() {
+        if let Some(c) = out.iter().find(|c| {
+            c.kind == RelationKind::Invest
+                && matches!(c.target, Target::Slot(t) if !a.slots[t].pronoun)
+        }) {
+            d.round = Some(RoundContext {
+                company: target_entity(a, &c.target),
+                round: c.round.clone(),
+            });
+        }
+    }
     out
 }
 
@@ -297,6 +360,19 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
         let investor = |i: usize| {
             let s = a.slots[i].span.clone();
             let led = s.end..h.span.start;
+            let before = &a.text[a.clauses[h.clause].start..s.start];
+            if before.contains("来自") || before.contains('从') {
+                return true;
+            }
+            // 在 X 的带领下融资: X led the round.
+            if before.trim_end_matches(TRIM).ends_with('在')
+                && a.text[s.end..h.span.start]
+                    .trim_start_matches(TRIM)
+                    .starts_with('的')
+                && a.text[s.end..h.span.start].contains('下')
+            {
+                return true;
+            }
             a.hits.iter().any(|v| {
                 v.clause == h.clause
                     && ((v.class == CueClass::By && v.span.end <= s.start)
@@ -338,13 +414,21 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
                 && a.hits
                     .iter()
                     .any(|v| matches!(v.class, CueClass::Lead | CueClass::Follow)))
+            || bare_round_verb(a, h)
     })?;
     let ctx = d.round.as_ref()?;
     let surface = match refers.class {
         CueClass::RoundRef => a.text[refers.span.clone()].to_string(),
-        CueClass::OtherInvestors => a.text[refers.span.clone()]
-            .trim_end_matches("包括")
-            .to_string(),
+        CueClass::OtherInvestors => {
+            let t = a.text[refers.span.clone()]
+                .trim_end_matches("包括")
+                .trim_end_matches("还有");
+            if t.is_empty() {
+                a.dict.entity(ctx.company).name.clone()
+            } else {
+                t.to_string()
+            }
+        }
         _ => a.dict.entity(ctx.company).name.clone(),
     };
     let round = a
@@ -357,6 +441,19 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
         round,
         amount: None,
     })
+}
+
+/// X 也参与其中, X 领投了: a lead/follow verb with a subject and no object ends its clause,
+/// so it is about the round under discussion.
+fn bare_round_verb(a: &Analysis<'_>, h: &Hit) -> bool {
+    if !matches!(h.class, CueClass::Lead | CueClass::Follow) {
+        return false;
+    }
+    let end = a.clauses[h.clause].end;
+    let rest = a.text[h.span.end..end].trim_matches(TRIM);
+    a.nearest_before(h.span.start, h.clause).is_some()
+        && a.first_after(h.span.end, h.clause).is_none()
+        && ["", "其中", "了", "了其中", "进来", "了进来"].contains(&rest)
 }
 
 fn target_entity(a: &Analysis<'_>, t: &Target) -> EntityId {
@@ -457,8 +554,9 @@ fn toward(a: &Analysis<'_>, used: &mut [bool], out: &mut Vec<Candidate>) {
 }
 
 /// 其他投资者包括 A、B、C: follow investors of the round under discussion.
+/// A company named just before (X 的现有投资者包括…, 该公司的投资者，包括…) is the target;
+/// otherwise the round under discussion.
 fn other_investors(a: &Analysis<'_>, here: Option<&RoundHere>, out: &mut Vec<Candidate>) {
-    let Some(here) = here else { return };
     for h in a
         .hits
         .iter()
@@ -467,17 +565,135 @@ fn other_investors(a: &Analysis<'_>, here: Option<&RoundHere>, out: &mut Vec<Can
         let Some(first) = a.first_after(h.span.end, h.clause) else {
             continue;
         };
+        // The appositive form (种子投资者 X) names its investor right after the noun.
+        if a.text[h.span.clone()].ends_with("投资者")
+            && !a.text[h.span.end..a.slots[first].span.start]
+                .trim_matches(TRIM)
+                .is_empty()
+        {
+            continue;
+        }
+        // In 加入 X 的还有 …, X is a fellow investor, not the company.
+        let joins = a.text[h.span.clone()].ends_with("还有");
+        let owner = (0..a.slots.len())
+            .rev()
+            .filter(|_| !joins)
+            .find(|&i| a.slots[i].span.end <= h.span.start)
+            .filter(|&i| {
+                let gap = a.text[a.slots[i].span.end..h.span.start].trim_matches(TRIM);
+                gap.starts_with('的')
+                    && gap.chars().count() <= 10
+                    && !gap.contains(['。', ';', ':', '以', '和', '与', '、', '及'])
+                    && a.kind(i) != EntityKind::Person
+            });
+        // 该公司的现有投资者 in a text about a round: the pronoun is the round's company.
+        let owner = owner.filter(|&o| !(a.slots[o].pronoun && here.is_some()));
+        let (target, round) = match (owner, here) {
+            (Some(o), Some(r)) if target_entity(a, &r.target) == a.slots[o].entity => {
+                (Target::Slot(o), r.round.clone())
+            }
+            (Some(o), _) => (Target::Slot(o), None),
+            (None, Some(r)) => (r.target.clone(), r.round.clone()),
+            (None, None) => continue,
+        };
+        // 其他种子投资者包括: the noun names the round.
+        let noun: String = a.text[..h.span.start].chars().rev().take(8).collect();
+        let round = if noun.contains("子种") {
+            Some("种子轮".to_string())
+        } else if noun.contains("使天") {
+            Some("天使轮".to_string())
+        } else {
+            round
+        };
         for s in a.list_from(first) {
+            if a.slots[s].entity == target_entity(a, &target) {
+                continue;
+            }
             let mut c = a.cand(
                 s,
                 RelationKind::Invest,
-                here.target.clone(),
+                target.clone(),
                 h.clause,
                 "other-investors",
             );
-            c.role = Some(Role::Follow);
-            c.round = here.round.clone();
+            // 其他投资者包括 X: X followed; 种子投资者 X only says X invested.
+            c.role = (!a.text[h.span.clone()].ends_with("投资者")).then_some(Role::Follow);
+            c.round = round.clone();
             out.push(c);
+        }
+    }
+}
+
+/// Parts of a company that can be bought on their own (收购 X 的个人电脑部门).
+const UNIT_NOUNS: &[&str] = &["部门", "业务", "资产", "分部", "事业部"];
+
+/// Verbs of raising money after `从 X`: Y 从 X、Z 获得/筹集了 N.
+const RAISE_VERBS: &[&str] = &[
+    "获得", "筹集", "募集", "拿到", "得到", "获", "融资", "筹得", "吸引",
+];
+
+/// Y 从 A、B 获得/筹集 N (的投资); Y 完成了来自 A 和 B 的 N 融资: A and B invest in Y.
+fn from_investors(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
+    for word in ["从", "来自"] {
+        for (at, _) in a.text.match_indices(word) {
+            if a.slots
+                .iter()
+                .any(|s| s.span.start <= at && at < s.span.end)
+            {
+                continue;
+            }
+            let clause = super::status::clause_of(&a.clauses, at);
+            let end = at + word.len();
+            let (Some(y), Some(x)) = (a.nearest_before(at, clause), a.first_after(end, clause))
+            else {
+                continue;
+            };
+            // A short modifier may stand before the first investor (波士顿风投公司贝恩资本).
+            let lead_in = &a.text[end..a.slots[x].span.start];
+            if lead_in.trim_matches(TRIM).chars().count() > 8
+                || a.has_hit(end..a.slots[x].span.start, CueClass::Financing)
+            {
+                continue;
+            }
+            let investors = a.list_from(x);
+            let last = *investors.last().unwrap();
+            let rest = a.slots[last].span.end..a.clauses[clause].end;
+            let after = &a.text[rest.clone()];
+            let raised = if word == "从" {
+                RAISE_VERBS.iter().any(|v| {
+                    after
+                        .trim_start_matches(TRIM)
+                        .trim_start_matches(['等', '公', '司', '又', '了', '共', '总'])
+                        .trim_start_matches(TRIM)
+                        .starts_with(v)
+                })
+            } else {
+                after.trim_start_matches(TRIM).starts_with('的')
+                    && a.has_hit(rest.clone(), CueClass::Financing)
+            };
+            let money = a.amount_in(rest.clone());
+            if !raised
+                || (money.is_none()
+                    && !a.has_hit(rest.clone(), CueClass::Financing)
+                    && !a.has_hit(rest.clone(), CueClass::Invest))
+            {
+                continue;
+            }
+            let y = a.head(y);
+            let round = a
+                .rounds
+                .iter()
+                .find(|(r, _)| r.start >= rest.start && r.end <= rest.end)
+                .map(|(_, r)| r.clone());
+            for s in investors {
+                if a.slots[s].entity == a.slots[y].entity || a.kind(y) == EntityKind::Person {
+                    continue;
+                }
+                let mut c = a.cand(s, RelationKind::Invest, Target::Slot(y), clause, "from");
+                c.amount = money.clone();
+                c.round = round.clone();
+                out.push(c);
+            }
         }
     }
 }
@@ -520,6 +736,22 @@ fn deal_verbs(
             let stake = a.stake_in(h.span.end..tail_end);
             let tail = &a.text[a.slots[last].span.end..tail_end];
             let mut kind = verb_kind(h.class);
+            // 收购 X 的个人电脑部门/卫星业务/资产: a unit or assets of X were bought, not X.
+            if kind == RelationKind::Acquire && targets.len() == 1 {
+                let after = a.text[a.slots[last].span.end..clause_end].trim_start_matches(TRIM);
+                let unit = after.strip_prefix('的').is_some_and(|r| {
+                    let r: String = r.chars().take(12).collect();
+                    UNIT_NOUNS.iter().any(|u| r.contains(u))
+                        && !r.contains("股")
+                        && !(last + 1..a.slots.len()).any(|i| {
+                            a.slots[i].clause == clause
+                                && a.slots[i].span.start < a.slots[last].span.end + r.len() + 3
+                        })
+                });
+                if unit {
+                    continue;
+                }
+            }
             if kind == RelationKind::Acquire {
                 let minority = match &stake {
                     Some((_, Some(v))) => *v < 50.0,

@@ -15,7 +15,20 @@ pub fn is_clause_break(c: char) -> bool {
 pub fn clauses(sentence: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
+    // Breaks inside a closed parenthesis (A(X 的创始人,也是 Y 的投资者)) do not end a clause.
+    let mut close = None;
     for (i, c) in sentence.char_indices() {
+        if close.is_some_and(|e| i < e) {
+            continue;
+        }
+        if c == '(' || c == '（' {
+            let from = i + c.len_utf8();
+            close = sentence[from..]
+                .find([')', '）'])
+                .map(|k| from + k)
+                .filter(|&e| !sentence[from..e].contains(['(', '（', '。']));
+            continue;
+        }
         if is_clause_break(c) {
             if i > start {
                 out.push(start..i);

@@ -1,0 +1,60 @@
+//! The investor-list constructions on made-up sentences (not from any test set).
+
+use dealgraph::document::{parse_document, Format};
+use dealgraph::pipeline::Pipeline;
+
+/// (source, relation, target, status) of every relation of `text`.
+fn triples(text: &str) -> Vec<(String, String, String, String)> {
+    let p = Pipeline::bundled().unwrap();
+    let doc = parse_document("t.txt", text, Format::Text);
+    p.analyze(&doc)
+        .relations
+        .iter()
+        .map(|r| {
+            (
+                r.source.clone(),
+                format!("{:?}", r.relation).to_lowercase(),
+                r.target.clone(),
+                format!("{:?}", r.status).to_lowercase(),
+            )
+        })
+        .collect()
+}
+
+fn has(t: &[(String, String, String, String)], s: &str, rel: &str, o: &str) -> bool {
+    t.iter()
+        .any(|x| x.0 == s && x.1 == rel && x.2 == o && x.3 == "asserted")
+}
+
+#[test]
+fn raises_from_a_comma_list() {
+    let t = triples("Acme Robotics 从 Foo Ventures，Bar Capital，Baz Partners 筹集了 500 万美元。");
+    for s in ["Foo Ventures", "Bar Capital", "Baz Partners"] {
+        assert!(has(&t, s, "invest", "Acme Robotics"), "{s}: {t:?}");
+    }
+}
+
+#[test]
+fn existing_investors_include() {
+    let t = triples(
+        "Acme Robotics 完成了 500 万美元的 A 轮融资，由 Foo Ventures 领投。该公司的现有投资者，包括 Bar Capital 和 Baz Partners 也参与了此轮投资。",
+    );
+    assert!(has(&t, "Foo Ventures", "invest", "Acme Robotics"), "{t:?}");
+    assert!(has(&t, "Bar Capital", "invest", "Acme Robotics"), "{t:?}");
+    assert!(has(&t, "Baz Partners", "invest", "Acme Robotics"), "{t:?}");
+}
+
+#[test]
+fn unit_purchase_is_not_the_company() {
+    let t = triples("2005 年，联想以 12.5 亿美元收购了 IBM 的个人电脑部门。");
+    assert!(!has(&t, "联想", "acquire", "IBM"), "{t:?}");
+}
+
+#[test]
+fn dotted_names_join_a_round() {
+    let t = triples(
+        "Acme Robotics 完成了 500 万美元的种子轮融资，由 Foo Ventures 领投。加入 Foo Ventures 的还有约翰·史密森和 Bar Capital。",
+    );
+    assert!(has(&t, "约翰·史密森", "invest", "Acme Robotics"), "{t:?}");
+    assert!(has(&t, "Bar Capital", "invest", "Acme Robotics"), "{t:?}");
+}
