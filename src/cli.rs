@@ -515,7 +515,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<Outcome> {
             }
             let pipeline = pipeline(&args.dict, true)?;
             let output = pipeline.run(
-                Inputs::new(args.inputs.clone()),
+                Inputs::new(args.inputs.clone()).raw(),
                 &RunOptions::default(),
                 |_, _| {},
             )?;
@@ -692,7 +692,7 @@ fn query(args: &QueryArgs) -> anyhow::Result<Outcome> {
         ),
         None => {
             let output = pipeline(&args.dict, true)?.run(
-                Inputs::new(args.inputs.clone()),
+                Inputs::new(args.inputs.clone()).raw(),
                 &RunOptions::default(),
                 |_, _| {},
             )?;

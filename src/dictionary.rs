@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The bundled dictionary, compiled into the binary from `data/entities.jsonl`.
 pub const BUNDLED_ENTITIES: &str = include_str!("../data/entities.jsonl");
@@ -417,11 +418,15 @@ impl DictionaryBuilder {
         // The claims map becomes the alias index as it is (no rehashing of hundreds of
         // thousands of keys): its entity indices go through `id_of`.
         Dictionary {
-            sorted: entities.len(),
-            entities,
-            by_alias: self.claims,
-            id_of,
-            warnings: self.warnings,
+            loaded: Arc::new(Loaded {
+                entities,
+                by_alias: self.claims,
+                id_of,
+                warnings: self.warnings,
+            }),
+            open: Vec::new(),
+            open_names: FxHashMap::default(),
+            open_keys: FxHashMap::default(),
         }
     }
 }
@@ -471,13 +476,25 @@ fn read_lines<'a, R: BufRead + 'a>(
 }
 
 /// An immutable set of entities with dense ids and an alias index.
+///
+/// The loaded entities are shared: cloning a dictionary (to [`Dictionary::add_open`] the
+/// names of one document, say) copies a pointer and the few open entities, not the
+/// hundreds of thousands of names of a large dictionary.
 #[derive(Debug, Clone)]
 pub struct Dictionary {
-    /// Sorted by canonical name up to `sorted` ([`Dictionary::by_name`] is a binary search
-    /// there); open-class entities added per document follow, unsorted.
+    loaded: Arc<Loaded>,
+    /// The entities of [`Dictionary::add_open`], with the ids after the loaded ones.
+    open: Vec<Entity>,
+    /// Canonical name and alias key of every open entity.
+    open_names: FxHashMap<String, EntityId>,
+    open_keys: FxHashMap<String, EntityId>,
+}
+
+/// What the builder loaded.
+#[derive(Debug)]
+struct Loaded {
+    /// Sorted by canonical name: [`Dictionary::by_name`] is a binary search.
     entities: Vec<Entity>,
-    /// How many leading entities are sorted (the built dictionary).
-    sorted: usize,
     /// Every alias key with the builder's claim (entity in load order, file and line).
     by_alias: FxHashMap<String, Claim>,
     /// The id of each entity in load order.
@@ -508,24 +525,28 @@ impl Dictionary {
         Ok(b.build())
     }
 
-    /// All entities; `entities()[id.index()]` is the entity of `id`.
+    /// The loaded entities, sorted by name; `entities()[id.index()]` is the entity of `id`
+    /// (the entities of [`Dictionary::add_open`] come after them: see [`Dictionary::entity`]).
     pub fn entities(&self) -> &[Entity] {
-        &self.entities
+        &self.loaded.entities
     }
 
     /// The entity of `id`.
     pub fn entity(&self, id: EntityId) -> &Entity {
-        &self.entities[id.index()]
+        match self.loaded.entities.get(id.index()) {
+            Some(e) => e,
+            None => &self.open[id.index() - self.loaded.entities.len()],
+        }
     }
 
-    /// Number of entities.
+    /// Number of entities (open ones included).
     pub fn len(&self) -> usize {
-        self.entities.len()
+        self.loaded.entities.len() + self.open.len()
     }
 
     /// True when there are no entities.
     pub fn is_empty(&self) -> bool {
-        self.entities.is_empty()
+        self.len() == 0
     }
 
     /// Adds an open-class entity found in a text (a name-like span outside the dictionary)
@@ -534,69 +555,62 @@ impl Dictionary {
         if let Some(id) = self.resolve(name) {
             return id;
         }
-        let id = EntityId(self.entities.len() as u32);
-        self.entities.push(Entity {
+        let id = EntityId(self.len() as u32);
+        self.open.push(Entity {
             name: name.to_string(),
             kind,
             aliases: vec![name.to_string()],
             parent: None,
         });
-        let load_index = self.id_of.len() as u32;
-        self.id_of.push(id);
-        self.by_alias.insert(
-            alias_key(name),
-            Claim {
-                entity: load_index,
-                source: 0,
-                line: 0,
-            },
-        );
+        self.open_names.insert(name.to_string(), id);
+        self.open_keys.entry(alias_key(name)).or_insert(id);
         id
     }
 
     /// The entity with this canonical name.
     pub fn by_name(&self, name: &str) -> Option<EntityId> {
-        self.entities[..self.sorted]
+        self.loaded
+            .entities
             .binary_search_by(|e| e.name.as_str().cmp(name))
             .ok()
-            .or_else(|| {
-                self.entities[self.sorted..]
-                    .iter()
-                    .position(|e| e.name == name)
-                    .map(|i| self.sorted + i)
-            })
             .map(|i| EntityId(i as u32))
+            .or_else(|| self.open_names.get(name).copied())
     }
 
     /// The entity with this canonical name or alias (compared as [`alias_key`]).
     pub fn resolve(&self, name_or_alias: &str) -> Option<EntityId> {
         self.by_name(name_or_alias).or_else(|| {
-            self.by_alias
-                .get(&alias_key(name_or_alias))
-                .map(|c| self.id_of[c.entity as usize])
+            let key = alias_key(name_or_alias);
+            self.loaded
+                .by_alias
+                .get(&key)
+                .map(|c| self.loaded.id_of[c.entity as usize])
+                .or_else(|| self.open_keys.get(&key).copied())
         })
     }
 
-    /// Every (alias, entity) pair, in entity order: what the matcher searches for.
+    /// Every (alias, entity) pair of the loaded entities, in entity order.
     pub fn aliases(&self) -> impl Iterator<Item = (&str, EntityId)> {
-        self.entities.iter().enumerate().flat_map(|(i, e)| {
+        self.loaded.entities.iter().enumerate().flat_map(|(i, e)| {
             e.aliases
                 .iter()
                 .map(move |a| (a.as_str(), EntityId(i as u32)))
         })
     }
 
-    /// Every distinct [`alias_key`] with its entity, in no particular order: the patterns
-    /// the matcher searches for (one per key, however many aliases share it).
+    /// Every distinct [`alias_key`] of the loaded entities with its entity, in no particular
+    /// order: the patterns the matcher searches for (one per key, however many aliases
+    /// share it).
     pub fn alias_keys(&self) -> impl Iterator<Item = (&str, EntityId)> {
-        self.by_alias
+        self.loaded
+            .by_alias
             .iter()
-            .map(|(k, c)| (k.as_str(), self.id_of[c.entity as usize]))
+            .map(|(k, c)| (k.as_str(), self.loaded.id_of[c.entity as usize]))
     }
 
     /// Problems found while loading (duplicate or unusable aliases), in file order.
     pub fn warnings(&self) -> &[Warning] {
-        &self.warnings
+        &self.loaded.warnings
     }
 }
 

@@ -28,9 +28,9 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 /// assert_eq!(normalize("腾讯（ＴＸ）投资\r\n京东"), "腾讯(TX)投资\n京东");
 /// ```
 pub fn normalize(text: &str) -> String {
-    let once = normalize_once(text);
-    if has_droppable(text.as_bytes()) {
-        normalize_once(&once)
+    let (once, dropped) = normalize_once(text);
+    if dropped {
+        normalize_once(&once).0
     } else {
         once
     }
@@ -38,7 +38,9 @@ pub fn normalize(text: &str) -> String {
 
 /// Does the text hold a character the clean-up drops (C0/C1 controls other than `\n`, `\t`,
 /// `\r`; U+200B..U+200D; U+FEFF)? Only then can dropping join a letter to a combining mark
-/// or a Hangul jamo that NFKC would compose, which a second pass does.
+/// or a Hangul jamo that NFKC would compose, which a second pass does. ([`normalize_once`]
+/// finds this out as it goes; this is the definition the tests check it against.)
+#[cfg(test)]
 fn has_droppable(bytes: &[u8]) -> bool {
     bytes.iter().enumerate().any(|(i, &b)| match b {
         b'\n' | b'\t' | b'\r' => false,
@@ -53,10 +55,13 @@ fn has_droppable(bytes: &[u8]) -> bool {
     })
 }
 
-/// One pass: NFKC followed by the clean-up, copying stable runs as bytes.
-fn normalize_once(text: &str) -> String {
+/// One pass: NFKC followed by the clean-up, copying stable runs as bytes; also whether the
+/// text held a character the clean-up drops (every such character is stable or ASCII, so it
+/// is seen by one of the two branches that drop it).
+fn normalize_once(text: &str) -> (String, bool) {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
+    let mut dropped = false;
     // Bytes before `copy_from` are in `out`; the ones after it are pending, copied as is.
     let mut copy_from = 0;
     // The last character handled on its own before `copy_from` (text offset, length of
@@ -73,6 +78,7 @@ fn normalize_once(text: &str) -> String {
             }
             out.push_str(&text[copy_from..i]);
             boundary = Some((i, out.len(), false));
+            dropped |= b != b'\r';
             if b == b'\r' {
                 out.push('\n');
                 if bytes.get(i + 1) == Some(&b'\n') {
@@ -89,6 +95,7 @@ fn normalize_once(text: &str) -> String {
         let n = c.len_utf8();
         if is_stable(c) {
             if is_dropped(c) {
+                dropped = true;
                 out.push_str(&text[copy_from..i]);
                 boundary = Some((i, out.len(), false));
                 copy_from = i + n;
@@ -130,7 +137,7 @@ fn normalize_once(text: &str) -> String {
         copy_from = end;
     }
     out.push_str(&text[copy_from..]);
-    out
+    (out, dropped)
 }
 
 /// Non-ASCII characters whose NFKC form is a single ASCII character (full-width ASCII) or
@@ -283,6 +290,7 @@ mod tests {
             ];
             let text: String = picks.iter().map(|&i| CHARS[i]).collect();
             proptest::prop_assert_eq!(normalize(&text), reference(&text));
+            proptest::prop_assert_eq!(normalize_once(&text).1, has_droppable(text.as_bytes()));
         }
     }
 

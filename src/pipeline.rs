@@ -2,7 +2,7 @@
 //! bounded channel, batches are processed on all cores (rayon), and per-document results are
 //! merged into the graph in input order, so the output does not depend on the thread count.
 
-use crate::dictionary::Dictionary;
+use crate::dictionary::{Dictionary, EntityId};
 use crate::document::{Document, IntoDocument};
 use crate::error::{Error, Result};
 use crate::extract::{extract, Lexicon};
@@ -12,6 +12,23 @@ use crate::relation::{Relation, RelationLine};
 use crate::sentence::{split, Sentence};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+
+/// A co-mention sentence beyond the graph's evidence cap: counted, never stored.
+fn counted_only() -> Evidence {
+    Evidence {
+        doc: String::new(),
+        sentence: String::new(),
+        span: [0, 0],
+        rule: String::new(),
+        source_surface: String::new(),
+        target_surface: String::new(),
+        role: None,
+        amount: None,
+        round: None,
+        stake: None,
+        date: None,
+    }
+}
 
 /// Documents per parallel batch.
 const BATCH_DOCS: usize = 1024;
@@ -119,32 +136,42 @@ impl Pipeline {
 
     /// The facts of one document that the graph needs.
     pub fn facts(&self, doc: &Document) -> DocumentFacts {
+        self.facts_capped(doc, usize::MAX)
+    }
+
+    /// [`Pipeline::facts`] for a graph that keeps at most `cap` example sentences per
+    /// co-mention edge ([`GraphBuilder::max_comention_evidence`]): each pair of the
+    /// document still has one [`Evidence`] per sentence (the graph counts them), but only
+    /// the first `cap` carry text; the others are empty and never stored. With large
+    /// dictionaries, sentences naming many entities make many pairs, and copying each
+    /// sentence into every pair was most of the cost.
+    pub fn facts_capped(&self, doc: &Document, cap: usize) -> DocumentFacts {
         let analysis = self.analyze(doc);
-        let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
+        // Entity ids follow the sorted canonical names, so maps keyed by id iterate in name
+        // order, as the graph expects.
+        let mut counts: BTreeMap<EntityId, u64> = BTreeMap::new();
         for m in &analysis.mentions {
-            *counts.entry(&self.dict.entity(m.entity).name).or_default() += 1;
+            *counts.entry(m.entity).or_default() += 1;
         }
-        let mut comentions: BTreeMap<(String, String), Vec<Evidence>> = BTreeMap::new();
+        let mut comentions: BTreeMap<(EntityId, EntityId), Vec<Evidence>> = BTreeMap::new();
         let mut mi = 0;
         for s in &analysis.sentences {
             while mi < analysis.mentions.len() && analysis.mentions[mi].span.start < s.span.start {
                 mi += 1;
             }
-            let mut here: BTreeMap<&str, &str> = BTreeMap::new();
+            let mut here: BTreeMap<EntityId, &str> = BTreeMap::new();
             let mut k = mi;
             while k < analysis.mentions.len() && analysis.mentions[k].span.end <= s.span.end {
                 let m = &analysis.mentions[k];
-                here.entry(&self.dict.entity(m.entity).name)
-                    .or_insert(&doc.text[m.span.clone()]);
+                here.entry(m.entity).or_insert(&doc.text[m.span.clone()]);
                 k += 1;
             }
-            let names: Vec<(&str, &str)> = here.into_iter().collect();
+            let names: Vec<(EntityId, &str)> = here.into_iter().collect();
             for (i, &(a, sa)) in names.iter().enumerate() {
                 for &(b, sb) in &names[i + 1..] {
-                    comentions
-                        .entry((a.to_string(), b.to_string()))
-                        .or_default()
-                        .push(Evidence {
+                    let evidence = comentions.entry((a, b)).or_default();
+                    evidence.push(if evidence.len() < cap {
+                        Evidence {
                             doc: doc.id.clone(),
                             sentence: doc.text[s.span.clone()].to_string(),
                             span: [s.span.start, s.span.end],
@@ -156,17 +183,21 @@ impl Pipeline {
                             round: None,
                             stake: None,
                             date: doc.date_at(s.span.start),
-                        });
+                        }
+                    } else {
+                        counted_only()
+                    });
                 }
             }
         }
+        let name = |id: EntityId| self.dict.entity(id).name.clone();
         DocumentFacts {
             doc: doc.id.clone(),
-            mentions: counts
+            mentions: counts.into_iter().map(|(id, c)| (name(id), c)).collect(),
+            comentions: comentions
                 .into_iter()
-                .map(|(n, c)| (n.to_string(), c))
+                .map(|((a, b), evidence)| ((name(a), name(b)), evidence))
                 .collect(),
-            comentions: comentions.into_iter().collect(),
             relations: analysis.relations,
         }
     }
@@ -222,9 +253,10 @@ impl Pipeline {
                     .into_par_iter()
                     .map(|item| {
                         let input = item.input_bytes();
+                        let cap = options.graph.max_comention_evidence;
                         let facts = item
                             .into_document()
-                            .map(|doc| (doc.text.len(), self.facts(&doc)));
+                            .map(|doc| (doc.text.len(), self.facts_capped(&doc, cap)));
                         (input, facts)
                     })
                     .collect();

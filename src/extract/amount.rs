@@ -165,23 +165,51 @@ pub fn parse_amount(s: &str) -> Option<Amount> {
         .map(|(_, a)| a)
 }
 
+/// Whether an amount can start with the character `c`: an approximation word, a currency
+/// prefix or a number (Arabic, `<N>`, or Chinese) starts with it. A cheap filter in front of
+/// [`amount_at`], which gives `None` wherever this is false.
+fn could_start_amount(c: char) -> bool {
+    // The first characters of APPROX and PREFIX_CURRENCY (a test keeps them in step).
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '<' | '十'
+                | '百'
+                | '千'
+                | '大'
+                | '约'
+                | '近'
+                | '超'
+                | '逾'
+                | 'U'
+                | 'H'
+                | 'R'
+                | '$'
+                | '¥'
+                | '€'
+                | '£'
+        )
+        || chinese_digit(c).is_some()
+}
+
 /// Every amount in `text`, left to right.
 pub fn find_amounts(text: &str) -> Vec<(Range<usize>, Amount)> {
     let mut out = Vec::new();
     let mut i = 0;
+    let bytes = text.as_bytes();
     while i < text.len() {
-        if let Some((end, a)) = amount_at(text, i) {
-            out.push((i..end, a));
-            i = end;
-            continue;
+        let c = text[i..].chars().next().expect("i is a char boundary");
+        if could_start_amount(c) {
+            if let Some((end, a)) = amount_at(text, i) {
+                out.push((i..end, a));
+                i = end;
+                continue;
+            }
         }
-        // Skip the rest of a number so that 13.5亿 is not read again from 3.5亿.
-        let c = text[i..].chars().next().map_or(1, char::len_utf8);
-        let prev_digit = text[..i]
-            .chars()
-            .next_back()
-            .is_some_and(|p| p.is_ascii_digit() || p == '.');
-        i += c;
+        // Skip the rest of a number so that 13.5亿 is not read again from 3.5亿. (The byte
+        // before `i` is the whole previous character when it is ASCII.)
+        let prev_digit = i > 0 && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.');
+        i += c.len_utf8();
         if prev_digit {
             while i < text.len() && text[i..].starts_with(|c: char| c.is_ascii_digit() || c == '.')
             {
@@ -251,6 +279,18 @@ pub fn find_letter_rounds(text: &str) -> Vec<(Range<usize>, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_amount_filter_knows_every_first_character() {
+        let firsts = APPROX
+            .iter()
+            .chain(PREFIX_CURRENCY.iter().map(|(p, _)| p))
+            .chain(&["<N>", "1", "三", "十", "百", "千"])
+            .filter_map(|p| p.chars().next());
+        for c in firsts {
+            assert!(could_start_amount(c), "{c}");
+        }
+    }
 
     #[test]
     fn amounts() {

@@ -7,7 +7,7 @@
 
 use crate::error::{Error, Result};
 use crate::normalize::normalize;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::Path;
@@ -123,6 +123,10 @@ pub struct Lexicon {
     entries: BTreeSet<(String, CueClass)>,
     automaton: AhoCorasick,
     classes: Vec<CueClass>,
+    /// [`CueClass::NotName`] words, lower-cased (computed once, not per sentence).
+    not_name_lower: Vec<String>,
+    /// [`CueClass::OrgSuffix`] words, longest first.
+    org_suffixes: Vec<String>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -223,16 +227,42 @@ impl Lexicon {
                 classes.push(*c);
             }
         }
+        // Every sentence is scanned: a DFA (a few hundred cue words make a small one) scans
+        // about twice as fast as the NFA aho-corasick picks by default for this many.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&words)
             .expect("a lexicon automaton always builds");
+        let not_name_lower = entries
+            .iter()
+            .filter(|(_, c)| *c == CueClass::NotName)
+            .map(|(w, _)| w.to_lowercase())
+            .collect();
+        let mut org_suffixes: Vec<String> = entries
+            .iter()
+            .filter(|(_, c)| *c == CueClass::OrgSuffix)
+            .map(|(w, _)| w.clone())
+            .collect();
+        org_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
         Lexicon {
             entries,
             automaton,
             classes,
+            not_name_lower,
+            org_suffixes,
         }
+    }
+
+    /// The [`CueClass::NotName`] words, lower-cased.
+    pub(crate) fn not_name_lower(&self) -> &[String] {
+        &self.not_name_lower
+    }
+
+    /// The [`CueClass::OrgSuffix`] words, longest first (stable for equal lengths).
+    pub(crate) fn org_suffixes(&self) -> &[String] {
+        &self.org_suffixes
     }
 
     /// Number of cue words.

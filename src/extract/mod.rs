@@ -129,12 +129,17 @@ pub fn extract(
     dict: &Dictionary,
     lexicon: &Lexicon,
 ) -> Vec<Relation> {
-    let (dict, mentions) = &with_open_names(doc, sentences, mentions, dict, lexicon);
+    // The cues of every sentence, found once for the open names and the analysis.
+    let cues: Vec<Vec<Cue>> = sentences
+        .iter()
+        .map(|s| lexicon.find(&doc.text[s.span.clone()]))
+        .collect();
+    let (dict, mentions) = &with_open_names(doc, sentences, &cues, mentions, dict, lexicon);
     let (dict, mentions) = (dict.as_ref(), mentions.as_slice());
     let mut out = Vec::new();
     let mut discourse = Discourse::default();
     let mut m = 0;
-    for s in sentences {
+    for (si, s) in sentences.iter().enumerate() {
         while m < mentions.len() && mentions[m].span.start < s.span.start {
             m += 1;
         }
@@ -148,7 +153,7 @@ pub fn extract(
             // A pronoun-only sentence can still set nothing; the round context stays.
             continue;
         }
-        let analysis = analyse(text, s.span.start, local, dict, lexicon, &discourse);
+        let analysis = analyse_with_cues(text, s.span.start, local, dict, &discourse, &cues[si]);
         let cands = rules::apply(&analysis, &mut discourse);
         coref::update_salience(&analysis, &mut discourse);
         let date = dates::first_date(text, doc.date_at(s.span.start))
@@ -198,19 +203,20 @@ pub fn extract(
 fn with_open_names<'d>(
     doc: &Document,
     sentences: &[Sentence],
+    cues: &[Vec<Cue>],
     mentions: &[Mention],
     dict: &'d Dictionary,
     lexicon: &Lexicon,
 ) -> (std::borrow::Cow<'d, Dictionary>, Vec<Mention>) {
     let mut found = Vec::new();
-    for s in sentences {
+    for (s, cues) in sentences.iter().zip(cues) {
         let text = &doc.text[s.span.clone()];
         let taken: Vec<Range<usize>> = mentions
             .iter()
             .filter(|m| m.span.start >= s.span.start && m.span.end <= s.span.end)
             .map(|m| m.span.start - s.span.start..m.span.end - s.span.start)
             .collect();
-        for o in open::find(text, &taken, lexicon) {
+        for o in open::find_with_cues(text, cues, &taken, lexicon) {
             found.push((o.span.start + s.span.start..o.span.end + s.span.start, o));
         }
     }
@@ -236,12 +242,23 @@ pub fn analyse<'a>(
     lexicon: &Lexicon,
     discourse: &Discourse,
 ) -> Analysis<'a> {
-    let cues = lexicon.find(text);
+    analyse_with_cues(text, offset, mentions, dict, discourse, &lexicon.find(text))
+}
+
+/// [`analyse`] with the cues of `text` already found (`lexicon.find(text)`).
+fn analyse_with_cues<'a>(
+    text: &'a str,
+    offset: usize,
+    mentions: &[Mention],
+    dict: &'a Dictionary,
+    discourse: &Discourse,
+    cues: &[Cue],
+) -> Analysis<'a> {
     let spans: Vec<Range<usize>> = mentions
         .iter()
         .map(|m| m.span.start - offset..m.span.end - offset)
         .collect();
-    let clauses = merge_list_clauses(text, status::clauses(text), &spans, &cues);
+    let clauses = merge_list_clauses(text, status::clauses(text), &spans, cues);
     let mut slots: Vec<Slot> = mentions
         .iter()
         .map(|m| {
@@ -261,7 +278,7 @@ pub fn analyse<'a>(
     };
     let mut hits: Vec<Hit> = Vec::new();
     let mut pronouns = Vec::new();
-    for c in cues {
+    for c in cues.iter().cloned() {
         if inside(&c.span, &slots) {
             continue;
         }

@@ -5,7 +5,7 @@
 //! (`星火资本`, `梵拉风险投资公司`). Words of the `[not_name]` section (`TechCrunch`, `CEO`,
 //! `私募股权`) are never names.
 
-use super::cues::{CueClass, Lexicon};
+use super::cues::{Cue, CueClass, Lexicon};
 use crate::dictionary::EntityKind;
 use crate::matcher::is_cjk;
 use std::ops::Range;
@@ -46,7 +46,16 @@ pub struct OpenName {
 /// The open-class names of `text` (one sentence) that overlap none of `taken` (byte ranges of
 /// dictionary mentions), if the sentence has a deal cue; otherwise none.
 pub fn find(text: &str, taken: &[Range<usize>], lexicon: &Lexicon) -> Vec<OpenName> {
-    let cues = lexicon.find(text);
+    find_with_cues(text, &lexicon.find(text), taken, lexicon)
+}
+
+/// [`find`] with the cues of `text` already found (`lexicon.find(text)`).
+pub(crate) fn find_with_cues(
+    text: &str,
+    cues: &[Cue],
+    taken: &[Range<usize>],
+    lexicon: &Lexicon,
+) -> Vec<OpenName> {
     if !cues.iter().any(|c| is_deal_cue(c.class)) && !raises_from(text) {
         return Vec::new();
     }
@@ -61,11 +70,11 @@ pub fn find(text: &str, taken: &[Range<usize>], lexicon: &Lexicon) -> Vec<OpenNa
         )
         .collect();
     let taken = taken.as_slice();
-    let not_name: Vec<String> = lexicon
-        .words(CueClass::NotName)
-        .map(|w| w.to_lowercase())
-        .collect();
-    let is_not_name = |w: &str| not_name.iter().any(|n| n == &w.to_lowercase());
+    let not_name = lexicon.not_name_lower();
+    let is_not_name = |w: &str| {
+        let w = w.to_lowercase();
+        not_name.contains(&w)
+    };
     // A CJK stem ending in a generic word (跨境物流, 成长型, 食品初创) describes, not names.
     let generic_stem = |w: &str| {
         not_name
@@ -74,8 +83,7 @@ pub fn find(text: &str, taken: &[Range<usize>], lexicon: &Lexicon) -> Vec<OpenNa
     };
     let free = |r: &Range<usize>| !taken.iter().any(|t| r.start < t.end && t.start < r.end);
     let mut out = Vec::new();
-    let mut suffixes: Vec<&str> = lexicon.words(CueClass::OrgSuffix).collect();
-    suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let suffixes = lexicon.org_suffixes();
     for (span, _) in latin_names(text, &is_not_name) {
         // A Latin name before a CJK organisation ending (GGV 资本, AME 云风险投资公司).
         let after = &text[span.end..];
@@ -86,7 +94,9 @@ pub fn find(text: &str, taken: &[Range<usize>], lexicon: &Lexicon) -> Vec<OpenNa
             let ok = rest[..stem]
                 .chars()
                 .all(|c| is_cjk(c) && !STEM_STOP.contains(c));
-            let suf = suffixes.iter().find(|s| rest[stem..].starts_with(**s))?;
+            let suf = suffixes
+                .iter()
+                .find(|s| rest[stem..].starts_with(s.as_str()))?;
             (ok && rest[..stem].chars().count() == n).then(|| span.end + gap + stem + suf.len())
         });
         let span = match extended {
@@ -111,10 +121,18 @@ pub fn find(text: &str, taken: &[Range<usize>], lexicon: &Lexicon) -> Vec<OpenNa
         }
     }
     let mut pos = 0;
+    // Only positions whose character starts some suffix are compared with the suffixes.
+    let firsts: Vec<char> = suffixes.iter().filter_map(|s| s.chars().next()).collect();
     while pos < text.len() {
         let rest = &text[pos..];
-        let Some(suf) = suffixes.iter().find(|s| rest.starts_with(**s)) else {
-            pos += rest.chars().next().map_or(1, char::len_utf8);
+        let first = rest.chars().next().expect("pos is a char boundary");
+        let suf = if firsts.contains(&first) {
+            suffixes.iter().find(|s| rest.starts_with(s.as_str()))
+        } else {
+            None
+        };
+        let Some(suf) = suf else {
+            pos += first.len_utf8();
             continue;
         };
         let end = pos + suf.len();
@@ -128,7 +146,7 @@ pub fn find(text: &str, taken: &[Range<usize>], lexicon: &Lexicon) -> Vec<OpenNa
             }
             if suffixes
                 .iter()
-                .any(|s| text[..i + c.len_utf8()].ends_with(*s))
+                .any(|s| text[..i + c.len_utf8()].ends_with(s.as_str()))
             {
                 break;
             }
