@@ -58,3 +58,20 @@ fn dotted_names_join_a_round() {
     assert!(has(&t, "约翰·史密森", "invest", "Acme Robotics"), "{t:?}");
     assert!(has(&t, "Bar Capital", "invest", "Acme Robotics"), "{t:?}");
 }
+
+#[test]
+fn raiser_before_by_clause() {
+    let t = triples("Acme Robotics，由 Foo Ventures 领投融资 500 万美元。");
+    assert!(has(&t, "Foo Ventures", "invest", "Acme Robotics"), "{t:?}");
+}
+
+#[test]
+fn investor_list_one_name_per_line() {
+    let t = triples(
+        "Acme Robotics 完成了 500 万美元的种子轮融资，由 Foo Ventures 领投。以下是完整的投资者名单：\n\n*   Foo Ventures(领投)\n*   Bar Capital\n*   约翰·史密森\n*   王小明(前某公司副总裁)\n\n该公司将用这笔资金扩大团队。",
+    );
+    for s in ["Foo Ventures", "Bar Capital", "约翰·史密森", "王小明"] {
+        assert!(has(&t, s, "invest", "Acme Robotics"), "{s}: {t:?}");
+    }
+    assert!(!t.iter().any(|x| x.0.contains("该公司")), "{t:?}");
+}

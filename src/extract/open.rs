@@ -220,7 +220,7 @@ fn dotted_names(text: &str, cues: &[Range<usize>]) -> Vec<Range<usize>> {
     out
 }
 
-fn kind_of(name: &str) -> EntityKind {
+pub(crate) fn kind_of(name: &str) -> EntityKind {
     const FUND: [&str; 12] = [
         "资本",
         "基金",

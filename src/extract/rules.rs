@@ -381,9 +381,25 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
                             && v.span.end <= led.end))
             })
         };
-        let Some(c) = (0..a.slots.len()).rev().find(|&i| {
-            a.slots[i].clause == h.clause && a.slots[i].span.end <= h.span.start && !investor(i)
-        }) else {
+        // Y,由 X 领投融资 N: the raiser ends the clause before the one opened by 由.
+        let before_by = || {
+            let opened = a.text[a.clauses[h.clause].clone()].trim_start_matches(TRIM);
+            if h.clause == 0 || !opened.starts_with('由') {
+                return None;
+            }
+            let prev = &a.clauses[h.clause - 1];
+            let end = prev.start + a.text[prev.clone()].trim_end_matches(TRIM).len();
+            (0..a.slots.len())
+                .rev()
+                .find(|&i| a.slots[i].clause == h.clause - 1 && a.slots[i].span.end == end)
+        };
+        let Some(c) = (0..a.slots.len())
+            .rev()
+            .find(|&i| {
+                a.slots[i].clause == h.clause && a.slots[i].span.end <= h.span.start && !investor(i)
+            })
+            .or_else(before_by)
+        else {
             continue;
         };
         let clause = &a.clauses[h.clause];
