@@ -75,3 +75,13 @@ fn investor_list_one_name_per_line() {
     }
     assert!(!t.iter().any(|x| x.0.contains("该公司")), "{t:?}");
 }
+
+#[test]
+fn sale_to_a_buyer() {
+    let t = triples("阿里巴巴将优酷 30%的股份出售给腾讯。");
+    assert!(has(&t, "腾讯", "invest", "优酷"), "{t:?}");
+    let t = triples("百度把爱奇艺卖给了腾讯。");
+    assert!(has(&t, "腾讯", "acquire", "爱奇艺"), "{t:?}");
+    let t = triples("Acme Robotics 最近以 1 亿美元的价格将 51%的股份出售给了 Foo Capital。");
+    assert!(has(&t, "Foo Capital", "acquire", "Acme Robotics"), "{t:?}");
+}

@@ -384,6 +384,11 @@ pub fn analyse<'a>(
     };
     let mut hits: Vec<Hit> = Vec::new();
     let mut pronouns = Vec::new();
+    let sells: Vec<usize> = cues
+        .iter()
+        .filter(|c| c.class == CueClass::Sell)
+        .map(|c| c.span.start)
+        .collect();
     for c in cues {
         if inside(&c.span, &slots) {
             continue;
@@ -397,6 +402,13 @@ pub fn analyse<'a>(
             let after =
                 c.span.end + text[c.span.end..].len() - text[c.span.end..].trim_start().len();
             if slots.iter().any(|s| s.span.start == after) {
+                continue;
+            }
+            // 将 51% 的股份出售给, 将其所持股份转让给: a stake disposed of before a sale verb.
+            let rest = &text[after..];
+            if rest.starts_with(|c: char| c.is_ascii_digit() || "其所全部分".contains(c))
+                && sells.iter().any(|&s| s > after)
+            {
                 continue;
             }
         }

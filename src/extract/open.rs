@@ -19,6 +19,7 @@ fn is_deal_cue(c: CueClass) -> bool {
             | CueClass::Follow
             | CueClass::Increase
             | CueClass::Acquire
+            | CueClass::Sell
             | CueClass::Holds
             | CueClass::Controls
             | CueClass::Shareholder
