@@ -85,3 +85,14 @@ fn sale_to_a_buyer() {
     let t = triples("Acme Robotics 最近以 1 亿美元的价格将 51%的股份出售给了 Foo Capital。");
     assert!(has(&t, "Foo Capital", "acquire", "Acme Robotics"), "{t:?}");
 }
+
+#[test]
+fn demonstrative_takes_the_nearest_organisation() {
+    let t = triples(
+        "这已经成为了 Foo Capital 的一项专长——该公司持有 Acme Robotics 和 Bar Labs 的大量股份。",
+    );
+    assert!(
+        has(&t, "Foo Capital", "holdsstake", "Acme Robotics"),
+        "{t:?}"
+    );
+}
