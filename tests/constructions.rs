@@ -96,3 +96,10 @@ fn demonstrative_takes_the_nearest_organisation() {
         "{t:?}"
     );
 }
+
+#[test]
+fn bought_from_the_seller() {
+    let t = triples("腾讯从百度手中收购了爱奇艺。");
+    assert!(has(&t, "腾讯", "acquire", "爱奇艺"), "{t:?}");
+    assert!(!has(&t, "百度", "acquire", "爱奇艺"), "{t:?}");
+}

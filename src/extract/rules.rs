@@ -795,7 +795,20 @@ fn deal_verbs(
             continue;
         }
         let clause = h.clause;
-        let (sources, mut rule) = match a.nearest_before(h.span.start, clause) {
+        // Z 从 X 手中收购 Y: X is the seller, the buyer stands before it.
+        let mut subject = a.nearest_before(h.span.start, clause);
+        while let Some(x) = subject {
+            let sp = &a.slots[x].span;
+            let seller = a.text[..sp.start].trim_end().ends_with('从')
+                && ["手中", "手里", "处", "那里"]
+                    .iter()
+                    .any(|w| a.text[sp.end..].trim_start().starts_with(w));
+            if !seller {
+                break;
+            }
+            subject = a.nearest_before(sp.start, clause);
+        }
+        let (sources, mut rule) = match subject {
             Some(x) => (a.list_before(x), "verb".to_string()),
             None => match a.inherited_subject(clause) {
                 Some(x) => (vec![x], "verb+subj".to_string()),
