@@ -58,3 +58,48 @@ fn dotted_names_join_a_round() {
     assert!(has(&t, "约翰·史密森", "invest", "Acme Robotics"), "{t:?}");
     assert!(has(&t, "Bar Capital", "invest", "Acme Robotics"), "{t:?}");
 }
+
+#[test]
+fn raiser_before_by_clause() {
+    let t = triples("Acme Robotics，由 Foo Ventures 领投融资 500 万美元。");
+    assert!(has(&t, "Foo Ventures", "invest", "Acme Robotics"), "{t:?}");
+}
+
+#[test]
+fn investor_list_one_name_per_line() {
+    let t = triples(
+        "Acme Robotics 完成了 500 万美元的种子轮融资，由 Foo Ventures 领投。以下是完整的投资者名单：\n\n*   Foo Ventures(领投)\n*   Bar Capital\n*   约翰·史密森\n*   王小明(前某公司副总裁)\n\n该公司将用这笔资金扩大团队。",
+    );
+    for s in ["Foo Ventures", "Bar Capital", "约翰·史密森", "王小明"] {
+        assert!(has(&t, s, "invest", "Acme Robotics"), "{s}: {t:?}");
+    }
+    assert!(!t.iter().any(|x| x.0.contains("该公司")), "{t:?}");
+}
+
+#[test]
+fn sale_to_a_buyer() {
+    let t = triples("阿里巴巴将优酷 30%的股份出售给腾讯。");
+    assert!(has(&t, "腾讯", "invest", "优酷"), "{t:?}");
+    let t = triples("百度把爱奇艺卖给了腾讯。");
+    assert!(has(&t, "腾讯", "acquire", "爱奇艺"), "{t:?}");
+    let t = triples("Acme Robotics 最近以 1 亿美元的价格将 51%的股份出售给了 Foo Capital。");
+    assert!(has(&t, "Foo Capital", "acquire", "Acme Robotics"), "{t:?}");
+}
+
+#[test]
+fn demonstrative_takes_the_nearest_organisation() {
+    let t = triples(
+        "这已经成为了 Foo Capital 的一项专长——该公司持有 Acme Robotics 和 Bar Labs 的大量股份。",
+    );
+    assert!(
+        has(&t, "Foo Capital", "holdsstake", "Acme Robotics"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn bought_from_the_seller() {
+    let t = triples("腾讯从百度手中收购了爱奇艺。");
+    assert!(has(&t, "腾讯", "acquire", "爱奇艺"), "{t:?}");
+    assert!(!has(&t, "百度", "acquire", "爱奇艺"), "{t:?}");
+}

@@ -58,7 +58,29 @@ pub fn resolve(
         })
         .find(|&i| is_clause_subject(text, clauses, slots, i))
         .map(|i| slots[i].entity);
-    in_sentence.or(discourse.salient)
+    // 该公司/这家公司 with no subject before it: the nearest organisation written before it in
+    // the sentence (这已经成为了 X 的一项专长——该公司持有…).
+    // Not as a possessor (该公司的现有投资者): that is the company the text is about.
+    let rest = &text[pos..];
+    let demonstrative = (rest.starts_with('该') || rest.starts_with('这'))
+        && !["该公司的", "这家公司的", "该公司 的"]
+            .iter()
+            .any(|p| rest.starts_with(p));
+    let nearest = || {
+        (0..slots.len())
+            .rev()
+            .filter(|&i| slots[i].span.end <= pos && !slots[i].pronoun)
+            .find(|&i| {
+                matches!(
+                    dict.entity(slots[i].entity).kind,
+                    EntityKind::Company | EntityKind::Fund
+                )
+            })
+            .map(|i| slots[i].entity)
+    };
+    in_sentence
+        .or_else(|| demonstrative.then(nearest).flatten())
+        .or(discourse.salient)
 }
 
 /// After a sentence: its first clause-initial subject (not a product) becomes salient.

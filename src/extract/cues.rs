@@ -54,6 +54,8 @@ classes! {
     Acquire => "acquire",
     /// Control (控股).
     Controls => "controls",
+    /// Selling to a buyer (出售给, 卖给): X 将 Y 出售给 Z, Z bought Y.
+    Sell => "sell",
     /// A holding as a state (持有).
     Holds => "holds",
     /// X 是 Y 的股东; Y 的大股东 X.

@@ -138,8 +138,23 @@ pub fn extract(
     let (dict, mentions) = (dict.as_ref(), mentions.as_slice());
     let mut out = Vec::new();
     let mut discourse = Discourse::default();
+    let items = list_items(doc, sentences);
+    // The round a bulleted list names the investors of: set by a colon header right after a
+    // sentence about a round.
+    let mut list_round: Option<RoundContext> = None;
+    let mut last_deal: Option<usize> = None;
     let mut m = 0;
     for (si, s) in sentences.iter().enumerate() {
+        let item = items.iter().find(|(i, _)| *i == si).map(|(_, r)| r.clone());
+        if item.is_none() {
+            let t = doc.text[s.span.clone()].trim();
+            let header = t.ends_with(':') || t.ends_with('：');
+            list_round = if header && last_deal.is_some_and(|d| d + 1 >= si) {
+                discourse.round.clone()
+            } else {
+                None
+            };
+        }
         while m < mentions.len() && mentions[m].span.start < s.span.start {
             m += 1;
         }
@@ -149,6 +164,46 @@ pub fn extract(
         }
         let local = &mentions[first..m];
         let text = &doc.text[s.span.clone()];
+        if lexicon.find(text).iter().any(|c| {
+            matches!(
+                c.class,
+                CueClass::Invest
+                    | CueClass::Lead
+                    | CueClass::Follow
+                    | CueClass::Financing
+                    | CueClass::OtherInvestors
+            )
+        }) {
+            last_deal = Some(si);
+        }
+        if let (Some(r), Some(ctx)) = (item.as_ref(), list_round.as_ref()) {
+            if let Some(mention) = local.iter().find(|x| x.span.start == r.start) {
+                if mention.entity != ctx.company {
+                    let role = lexicon
+                        .find(text)
+                        .iter()
+                        .any(|c| c.class == CueClass::Lead)
+                        .then_some(Role::Lead);
+                    out.push(Relation {
+                        doc: doc.id.clone(),
+                        sentence: text.to_string(),
+                        span: s.span.clone(),
+                        source: dict.entity(mention.entity).name.clone(),
+                        relation: RelationKind::Invest,
+                        target: dict.entity(ctx.company).name.clone(),
+                        status: Status::Asserted,
+                        role,
+                        amount: None,
+                        round: ctx.round.clone(),
+                        stake: None,
+                        date: doc.date_at(s.span.start),
+                        source_surface: doc.text[mention.span.clone()].to_string(),
+                        target_surface: dict.entity(ctx.company).name.clone(),
+                        rule: "list-item".to_string(),
+                    });
+                }
+            }
+        }
         if local.is_empty() {
             // A pronoun-only sentence can still set nothing; the round context stays.
             continue;
@@ -220,6 +275,35 @@ fn with_open_names<'d>(
             found.push((o.span.start + s.span.start..o.span.end + s.span.start, o));
         }
     }
+    for (_, span) in list_items(doc, sentences) {
+        if mentions
+            .iter()
+            .any(|m| m.span.start < span.end && span.start < m.span.end)
+            || found
+                .iter()
+                .any(|(f, _)| f.start < span.end && span.start < f.end)
+        {
+            continue;
+        }
+        let name = doc.text[span.clone()].to_string();
+        let cjk_person = name
+            .chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·')
+            && (name.contains('·') || name.chars().count() <= 4)
+            && open::kind_of(&name) == crate::dictionary::EntityKind::Company
+            && !name.ends_with("公司");
+        let kind = if cjk_person {
+            crate::dictionary::EntityKind::Person
+        } else {
+            open::kind_of(&name)
+        };
+        let o = open::OpenName {
+            span: 0..name.len(),
+            name,
+            kind,
+        };
+        found.push((span, o));
+    }
     if found.is_empty() {
         return (std::borrow::Cow::Borrowed(dict), mentions.to_vec());
     }
@@ -231,6 +315,45 @@ fn with_open_names<'d>(
     }
     all.sort_by_key(|m| m.span.start);
     (std::borrow::Cow::Owned(dict), all)
+}
+
+/// The items of bulleted lists (`*   谷歌风投(牵头)`) that follow a header sentence ending in a
+/// colon (`以下是完整列表:`, `投资者包括：`): for each item, its sentence index and the byte
+/// range (in the document) of the name it starts with — the text after the bullet up to a
+/// bracket or comma. A line that is not a bullet item ends the list.
+fn list_items(doc: &Document, sentences: &[Sentence]) -> Vec<(usize, Range<usize>)> {
+    const BULLETS: &[char] = &['*', '-', '•', '·', '●', '+', ' ', '\t', '\u{3000}'];
+    let mut out = Vec::new();
+    let mut open_list = false;
+    for (i, s) in sentences.iter().enumerate() {
+        let text = &doc.text[s.span.clone()];
+        let t = text.trim();
+        // A line of its own: only a bullet and spaces before it, a line break after it.
+        let before = &doc.text[..s.span.start];
+        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+        let own_line = before[line_start..].chars().all(|c| BULLETS.contains(&c))
+            && doc.text[s.span.end..]
+                .chars()
+                .find(|c| *c != ' ' && *c != '\t')
+                .is_none_or(|c| c == '\n' || c == '\r');
+        if open_list && own_line && !t.ends_with('。') {
+            let lead = text.len() - text.trim_start().len();
+            let body = t.trim_start_matches(BULLETS);
+            let gap = t.len() - body.len();
+            let end = body
+                .find(['(', '（', ',', '，', '、', '。', ';', '；', ':', '：'])
+                .unwrap_or(body.len());
+            let name = body[..end].trim_end();
+            let chars = name.chars().count();
+            if (2..=30).contains(&chars) && (!name.contains(' ') || name.is_ascii()) {
+                let start = s.span.start + lead + gap;
+                out.push((i, start..start + name.len()));
+                continue;
+            }
+        }
+        open_list = t.ends_with(':') || t.ends_with('：');
+    }
+    out
 }
 
 /// Builds the analysis of one sentence at `offset` of the document.
@@ -278,6 +401,11 @@ fn analyse_with_cues<'a>(
     };
     let mut hits: Vec<Hit> = Vec::new();
     let mut pronouns = Vec::new();
+    let sells: Vec<usize> = cues
+        .iter()
+        .filter(|c| c.class == CueClass::Sell)
+        .map(|c| c.span.start)
+        .collect();
     for c in cues.iter().cloned() {
         if inside(&c.span, &slots) {
             continue;
@@ -291,6 +419,13 @@ fn analyse_with_cues<'a>(
             let after =
                 c.span.end + text[c.span.end..].len() - text[c.span.end..].trim_start().len();
             if slots.iter().any(|s| s.span.start == after) {
+                continue;
+            }
+            // 将 51% 的股份出售给, 将其所持股份转让给: a stake disposed of before a sale verb.
+            let rest = &text[after..];
+            if rest.starts_with(|c: char| c.is_ascii_digit() || "其所全部分".contains(c))
+                && sells.iter().any(|&s| s > after)
+            {
                 continue;
             }
         }

@@ -19,6 +19,7 @@ fn is_deal_cue(c: CueClass) -> bool {
             | CueClass::Follow
             | CueClass::Increase
             | CueClass::Acquire
+            | CueClass::Sell
             | CueClass::Holds
             | CueClass::Controls
             | CueClass::Shareholder
@@ -238,7 +239,7 @@ fn dotted_names(text: &str, cues: &[Range<usize>]) -> Vec<Range<usize>> {
     out
 }
 
-fn kind_of(name: &str) -> EntityKind {
+pub(crate) fn kind_of(name: &str) -> EntityKind {
     const FUND: [&str; 12] = [
         "资本",
         "基金",

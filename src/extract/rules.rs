@@ -330,6 +330,7 @@ pub fn apply(a: &Analysis<'_>, d: &mut Discourse) -> Vec<Candidate> {
     other_investors(a, here.as_ref(), &mut out);
     from_investors(a, &mut out);
     deal_verbs(a, here.as_ref(), &mut used, &mut out);
+    sale(a, &mut out);
     shareholder(a, &mut out);
     owns(a, &mut out);
     possessive(a, &mut out);
@@ -381,9 +382,25 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
                             && v.span.end <= led.end))
             })
         };
-        let Some(c) = (0..a.slots.len()).rev().find(|&i| {
-            a.slots[i].clause == h.clause && a.slots[i].span.end <= h.span.start && !investor(i)
-        }) else {
+        // Y,由 X 领投融资 N: the raiser ends the clause before the one opened by 由.
+        let before_by = || {
+            let opened = a.text[a.clauses[h.clause].clone()].trim_start_matches(TRIM);
+            if h.clause == 0 || !opened.starts_with('由') {
+                return None;
+            }
+            let prev = &a.clauses[h.clause - 1];
+            let end = prev.start + a.text[prev.clone()].trim_end_matches(TRIM).len();
+            (0..a.slots.len())
+                .rev()
+                .find(|&i| a.slots[i].clause == h.clause - 1 && a.slots[i].span.end == end)
+        };
+        let Some(c) = (0..a.slots.len())
+            .rev()
+            .find(|&i| {
+                a.slots[i].clause == h.clause && a.slots[i].span.end <= h.span.start && !investor(i)
+            })
+            .or_else(before_by)
+        else {
             continue;
         };
         let clause = &a.clauses[h.clause];
@@ -441,6 +458,73 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
         round,
         amount: None,
     })
+}
+
+/// X 将 Y(的 N% 股份)出售给 Z, X 把 Y 卖给 Z, Y 将 N% 的股份卖给了 Z: Z acquired Y, or
+/// invested in it when the stake sold is a minority (below 50%, or 股份 without a figure).
+fn sale(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
+    for h in a.hits.iter().filter(|h| h.class == CueClass::Sell) {
+        let clause = h.clause;
+        let start = a.clauses[clause].start;
+        let before = &a.text[start..h.span.start];
+        // The disposal marker 将/把 (not 将近, 将要, 将会).
+        let marker = ['将', '把'].iter().find_map(|m| {
+            before.rfind(*m).filter(|&p| {
+                let rest = &before[p + m.len_utf8()..];
+                !rest.starts_with(['近', '要', '会', '于', '在'])
+            })
+        });
+        let shares = ["股份", "股权", "股票"];
+        let share_at = shares.iter().filter_map(|w| before.find(w)).min();
+        // The thing sold: the name right after 将/把, else the owner of the shares (the
+        // nearest name before them), else nothing (出售给 alone names no company).
+        let sold = marker
+            .and_then(|p| {
+                let at = start + p + 3;
+                a.first_after(at, clause).filter(|&i| {
+                    a.text[at..a.slots[i].span.start]
+                        .trim_matches(TRIM)
+                        .is_empty()
+                        && a.slots[i].span.end <= h.span.start
+                })
+            })
+            .or_else(|| {
+                let s = share_at?;
+                a.nearest_before(start + s, clause)
+                    .filter(|&i| a.slots[i].span.start < start + marker.unwrap_or(s))
+            });
+        let Some(y) = sold else { continue };
+        let Some(z0) = a.first_after(h.span.end, clause) else {
+            continue;
+        };
+        let gap = a.text[h.span.end..a.slots[z0].span.start].trim_matches(TRIM);
+        // 出售给(了)日本软银: a short place or descriptor may stand before the buyer.
+        let gap = gap.trim_start_matches('了');
+        if gap.chars().count() > 4 || gap.contains(['的', '，', ',', '、']) {
+            continue;
+        }
+        let stake = a.stake_in(a.slots[y].span.end..h.span.start);
+        let minority = match &stake {
+            Some((_, Some(v))) => *v < 50.0,
+            Some((_, None)) => true,
+            None => share_at.is_some() && !before.contains("全部"),
+        } || (stake.is_none()
+            && (before.contains("近一半") || before.contains("部分")));
+        let (kind, rule) = if minority {
+            (RelationKind::Invest, "sale-minority")
+        } else {
+            (RelationKind::Acquire, "sale")
+        };
+        for z in a.list_from(z0) {
+            if a.slots[z].entity == a.slots[y].entity {
+                continue;
+            }
+            let mut c = a.cand(z, kind, Target::Slot(y), clause, rule);
+            c.amount = a.amount_in(start..h.span.start);
+            c.stake = stake.as_ref().map(|s| s.0.clone());
+            out.push(c);
+        }
+    }
 }
 
 /// X 也参与其中, X 领投了: a lead/follow verb with a subject and no object ends its clause,
@@ -711,7 +795,20 @@ fn deal_verbs(
             continue;
         }
         let clause = h.clause;
-        let (sources, mut rule) = match a.nearest_before(h.span.start, clause) {
+        // Z 从 X 手中收购 Y: X is the seller, the buyer stands before it.
+        let mut subject = a.nearest_before(h.span.start, clause);
+        while let Some(x) = subject {
+            let sp = &a.slots[x].span;
+            let seller = a.text[..sp.start].trim_end().ends_with('从')
+                && ["手中", "手里", "处", "那里"]
+                    .iter()
+                    .any(|w| a.text[sp.end..].trim_start().starts_with(w));
+            if !seller {
+                break;
+            }
+            subject = a.nearest_before(sp.start, clause);
+        }
+        let (sources, mut rule) = match subject {
             Some(x) => (a.list_before(x), "verb".to_string()),
             None => match a.inherited_subject(clause) {
                 Some(x) => (vec![x], "verb+subj".to_string()),
