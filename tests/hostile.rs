@@ -520,6 +520,7 @@ fn hostile_folder_without_permission() {
     mode("locked", 0o000);
     mode("secret.txt", 0o000);
     // Root (as in CI containers) reads through any permission bits: then both are inputs.
+    // The other branch was checked by running the binary as `nobody` (setpriv --reuid=65534).
     let privileged = std::fs::read_dir(dir.join("locked")).is_ok();
     let out = run_build(dir, &["good.txt", "locked", "secret.txt"], None);
     mode("locked", 0o755);
@@ -722,4 +723,20 @@ fn hostile_names_stay_inside_their_strings() {
             "{name:?} not in graph.dot"
         );
     }
+}
+
+/// A valid 50 MB one-line JSONL document of dense deal sentences goes through the whole
+/// pipeline. Slow in a debug build (about 20 s and 1.2 GB), hence ignored:
+/// `cargo test --release --test integration hostile_50mb -- --ignored`.
+#[test]
+#[ignore]
+fn hostile_50mb_document_on_one_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let text = "腾讯投资了京东。".repeat((50 << 20) / 24);
+    write(dir, "big.jsonl", jsonl("big", &text) + &jsonl("next", GOOD));
+    let out = run_build(dir, &["big.jsonl", "--quiet"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let graph = crate::util::read_json(&dir.join("out/graph.json"));
+    assert_eq!(graph["graph"]["documents"], 2);
 }

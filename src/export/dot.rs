@@ -201,12 +201,75 @@ fn push_attributes<'a>(out: &mut String, attributes: impl IntoIterator<Item = (&
     out.push(']');
 }
 
+/// Above this many drawn edges the DOT is written straight into a string instead of through
+/// `graphviz-rust`'s syntax tree, which takes several times the memory and time of the text
+/// (graphs that large are for tools, not for Graphviz layouts).
+const AST_EDGE_LIMIT: usize = 50_000;
+
 /// The DOT text of the graph (deterministic: nodes by name, edges by source, target, relation).
 ///
-/// Written straight into a string, byte for byte what `graphviz-rust`'s printer makes of the
-/// same statements (a test holds the two together): building its syntax tree first took
-/// several times the memory and time of the text for graphs of 100k edges.
+/// Built as a `graphviz-rust` syntax tree and printed by it; beyond [`AST_EDGE_LIMIT`] edges,
+/// written directly, byte for byte what the printer makes of the same statements (a test
+/// holds the two together).
 pub fn to_dot(graph: &KnowledgeGraph, options: &ExportOptions) -> String {
+    if graph.petgraph().edge_count() <= AST_EDGE_LIMIT {
+        to_dot_through_ast(graph, options)
+    } else {
+        to_dot_direct(graph, options)
+    }
+}
+
+use graphviz_rust::dot_structures::{
+    Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt,
+    Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+/// The DOT of the graph built as a `graphviz-rust` syntax tree and printed by it.
+fn to_dot_through_ast(graph: &KnowledgeGraph, options: &ExportOptions) -> String {
+    let attrs = |pairs: &[(&str, &str)]| -> Vec<Attribute> {
+        pairs
+            .iter()
+            .map(|(k, v)| Attribute(Id::Plain(k.to_string()), Id::Escaped(dot_escape(v))))
+            .collect()
+    };
+    let owned = |pairs: &[(&'static str, String)]| -> Vec<Attribute> {
+        let v: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        attrs(&v)
+    };
+    let (nodes, edges) = drawn(graph, options);
+    let mut stmts = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(attrs(DEFAULTS[0].1))),
+        Stmt::GAttribute(GraphAttributes::Node(attrs(DEFAULTS[1].1))),
+        Stmt::GAttribute(GraphAttributes::Edge(attrs(DEFAULTS[2].1))),
+    ];
+    for n in nodes {
+        stmts.push(Stmt::Node(DotNode::new(
+            NodeId(Id::Escaped(dot_escape(&n.name)), None),
+            owned(&node_attributes(n)),
+        )));
+    }
+    for (s, t, e) in edges {
+        stmts.push(Stmt::Edge(DotEdge {
+            ty: EdgeTy::Pair(
+                Vertex::N(NodeId(Id::Escaped(dot_escape(&s.name)), None)),
+                Vertex::N(NodeId(Id::Escaped(dot_escape(&t.name)), None)),
+            ),
+            attributes: owned(&edge_attributes(e)),
+        }));
+    }
+    let g = Graph::DiGraph {
+        id: Id::Plain("dealgraph".to_string()),
+        strict: false,
+        stmts,
+    };
+    let mut out = g.print(&mut PrinterContext::default());
+    out.push('\n');
+    out
+}
+
+/// The DOT text written straight into a string (what [`to_dot_through_ast`] prints).
+fn to_dot_direct(graph: &KnowledgeGraph, options: &ExportOptions) -> String {
     let (nodes, edges) = drawn(graph, options);
     let mut out = String::with_capacity(256 + nodes.len() * 160 + edges.len() * 200);
     out.push_str("digraph dealgraph {");
@@ -279,56 +342,6 @@ pub(crate) fn render_image(dot: &str, format: Format) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use graphviz_rust::dot_structures::{
-        Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId,
-        Stmt, Vertex,
-    };
-    use graphviz_rust::printer::{DotPrinter, PrinterContext};
-
-    /// The DOT of the graph built as a `graphviz-rust` syntax tree and printed by it: what
-    /// [`to_dot`] must write.
-    fn to_dot_through_ast(graph: &KnowledgeGraph, options: &ExportOptions) -> String {
-        let attrs = |pairs: &[(&str, &str)]| -> Vec<Attribute> {
-            pairs
-                .iter()
-                .map(|(k, v)| Attribute(Id::Plain(k.to_string()), Id::Escaped(dot_escape(v))))
-                .collect()
-        };
-        let owned = |pairs: &[(&'static str, String)]| -> Vec<Attribute> {
-            let v: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            attrs(&v)
-        };
-        let (nodes, edges) = drawn(graph, options);
-        let mut stmts = vec![
-            Stmt::GAttribute(GraphAttributes::Graph(attrs(DEFAULTS[0].1))),
-            Stmt::GAttribute(GraphAttributes::Node(attrs(DEFAULTS[1].1))),
-            Stmt::GAttribute(GraphAttributes::Edge(attrs(DEFAULTS[2].1))),
-        ];
-        for n in nodes {
-            stmts.push(Stmt::Node(DotNode::new(
-                NodeId(Id::Escaped(dot_escape(&n.name)), None),
-                owned(&node_attributes(n)),
-            )));
-        }
-        for (s, t, e) in edges {
-            stmts.push(Stmt::Edge(DotEdge {
-                ty: EdgeTy::Pair(
-                    Vertex::N(NodeId(Id::Escaped(dot_escape(&s.name)), None)),
-                    Vertex::N(NodeId(Id::Escaped(dot_escape(&t.name)), None)),
-                ),
-                attributes: owned(&edge_attributes(e)),
-            }));
-        }
-        let g = Graph::DiGraph {
-            id: Id::Plain("dealgraph".to_string()),
-            strict: false,
-            stmts,
-        };
-        let mut out = g.print(&mut PrinterContext::default());
-        out.push('\n');
-        out
-    }
-
     #[test]
     fn direct_dot_is_what_the_ast_printer_writes() {
         use crate::graph::DocumentFacts;
@@ -363,11 +376,14 @@ mod tests {
                 all_statuses: true,
             },
         ] {
-            assert_eq!(to_dot(&g, &options), to_dot_through_ast(&g, &options));
+            assert_eq!(
+                to_dot_direct(&g, &options),
+                to_dot_through_ast(&g, &options)
+            );
         }
         let empty = KnowledgeGraph::new();
         assert_eq!(
-            to_dot(&empty, &ExportOptions::default()),
+            to_dot_direct(&empty, &ExportOptions::default()),
             to_dot_through_ast(&empty, &ExportOptions::default())
         );
     }

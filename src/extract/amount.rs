@@ -150,7 +150,8 @@ fn amount_at(text: &str, start: usize) -> Option<(usize, Amount)> {
         at,
         Amount {
             text: raw.chars().filter(|c| !c.is_whitespace()).collect(),
-            value: value.map(|v| v * mul),
+            // Hundreds of digits parse to infinity, which JSON cannot hold: no value then.
+            value: value.map(|v| v * mul).filter(|v| v.is_finite()),
             currency: currency.map(str::to_string),
         },
     ))
@@ -233,7 +234,8 @@ pub fn find_stakes(text: &str) -> Vec<(Range<usize>, String, Option<f64>)> {
                 .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
                 .len();
         let (mut start, value) = if digits > 0 {
-            (pct - digits, head[pct - digits..].parse::<f64>().ok())
+            let value = head[pct - digits..].parse::<f64>().ok();
+            (pct - digits, value.filter(|v| v.is_finite()))
         } else if head.ends_with("<N>") {
             (pct - 3, None)
         } else {
@@ -314,6 +316,10 @@ mod tests {
         }
         assert!(parse_amount("3.5亿").is_none());
         assert!(parse_amount("4.38 亿用户").is_none());
+        // 400 digits are infinity as an f64: the amount keeps its text, without a value.
+        let huge = format!("{}亿元", "9".repeat(400));
+        let a = parse_amount(&huge).unwrap();
+        assert_eq!((a.text.as_str(), a.value), (huge.as_str(), None));
     }
 
     #[test]
