@@ -73,10 +73,10 @@ trap 'rm -rf "$out"' EXIT
 mb() { python3 -c "import os,sys; print(os.path.getsize(sys.argv[1]) / 1e6)" "$1"; }
 cores=$(nproc)
 
-# run LABEL INPUT ARGS...: one timed run; prints "seconds max_rss_kb"
+# run INPUT ARGS...: one timed run; prints "seconds max_rss_kb cpu_seconds"
 run() {
     local input="$1"; shift
-    /usr/bin/time -f "%e %M" -o "$out/time" "$@" > /dev/null 2> "$out/stderr" < "$input" || {
+    /usr/bin/time -f "%e %M %U %S" -o "$out/time" "$@" > /dev/null 2> "$out/stderr" < "$input" || {
         local rc=$?
         # dealgraph exits 1 when some inputs were skipped (the corpus has empty articles).
         if [ $rc -ne 1 ] || ! grep -q "^[0-9]" "$out/time"; then
@@ -85,40 +85,40 @@ run() {
             exit 1
         fi
     }
-    grep "^[0-9]" "$out/time" | tail -1
+    grep "^[0-9]" "$out/time" | tail -1 | awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}'
 }
 
-# median of the runs: prints "seconds max_rss_kb"
+# median of the runs (by wall time): prints "seconds max_rss_kb cpu_seconds"
 median() {
     local input="$1"; shift
     for _ in $(seq "$runs"); do run "$input" "$@"; done | sort -n | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'
 }
 
-row() { # tool, dictionary, threads, input, seconds, rss_kb
+row() { # tool, dictionary, threads, input, seconds, rss_kb, cpu_seconds
     local size; size=$(mb "$4")
-    python3 -c "import sys; t,d,j,i,s,r,m=sys.argv[1:]; print(f'| {t} | {d} | {j} | {i} | {float(s):.2f} | {float(m)/float(s):.1f} | {int(r)/1024:.0f} |')" \
-        "$1" "$2" "$3" "$(basename "$4") ($(printf %.0f "$size") MB)" "$5" "$6" "$size"
+    python3 -c "import sys; t,d,j,i,s,r,c,m=sys.argv[1:]; print(f'| {t} | {d} | {j} | {i} | {float(s):.2f} | {float(m)/float(s):.1f} | {float(c):.2f} | {float(m)/float(c):.1f} | {int(r)/1024:.0f} |')" \
+        "$1" "$2" "$3" "$(basename "$4") ($(printf %.0f "$size") MB)" "$5" "$6" "$7" "$size"
 }
 
 echo "reading $corpus_xz, $names_xz and $peer_py"
 echo "machine: $cores cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg) at start"
 echo "dealgraph: $runs runs per row, median; time and peak RSS by /usr/bin/time"
 echo
-echo "| tool | dictionary | threads | input | seconds | MB/s | peak RSS (MB) |"
-echo "|---|---|---|---|---:|---:|---:|"
+echo "| tool | dictionary | threads | input | wall s | MB/s | CPU s | MB per CPU s | peak RSS (MB) |"
+echo "|---|---|---|---|---:|---:|---:|---:|---:|"
 declare -A secs
 for dict in bundled 267k; do
     dict_args=()
     [ "$dict" = 267k ] && dict_args=(--dict "$names")
     for threads in 1 "$cores"; do
-        read -r s r < <(median /dev/null "$bin" build "$corpus" -o "$out/g" -q -j "$threads" "${dict_args[@]}")
+        read -r s r c < <(median /dev/null "$bin" build "$corpus" -o "$out/g" -q -j "$threads" "${dict_args[@]}")
         secs[$dict-$threads]=$s
-        row dealgraph "$dict" "$threads" "$corpus" "$s" "$r"
+        row dealgraph "$dict" "$threads" "$corpus" "$s" "$r" "$c"
     done
     if [ "$four" = 1 ]; then
         # 4x the corpus through standard input: the memory must not grow with the input.
-        read -r s r < <(median bench-data/corpus4x.jsonl "$bin" build - -o "$out/g" -q "${dict_args[@]}")
-        row dealgraph "$dict" "$cores" bench-data/corpus4x.jsonl "$s" "$r"
+        read -r s r c < <(median bench-data/corpus4x.jsonl "$bin" build - -o "$out/g" -q "${dict_args[@]}")
+        row dealgraph "$dict" "$cores" bench-data/corpus4x.jsonl "$s" "$r" "$c"
     fi
 done
 
@@ -130,8 +130,8 @@ if [ "$peer" = 1 ]; then
     for dict in bundled 267k; do
         dict_file=bench-data/bundled_aliases.txt
         [ "$dict" = 267k ] && dict_file=$names
-        read -r s r < <(run /dev/null .venv-bench/bin/python "$peer_py" "$corpus" "$dict_file" "$out/peer")
-        row "peer.py" "$dict" 1 "$corpus" "$s" "$r"
+        read -r s r c < <(run /dev/null .venv-bench/bin/python "$peer_py" "$corpus" "$dict_file" "$out/peer")
+        row "peer.py" "$dict" 1 "$corpus" "$s" "$r" "$c"
         python3 -c "import sys; p,a,b=map(float,sys.argv[1:]); print(f'ratio dealgraph/peer.py, $dict dictionary: {p/a:.0f}x on {$cores} threads, {p/b:.0f}x on 1 thread')" \
             "$s" "${secs[$dict-$cores]}" "${secs[$dict-1]}" >> "$out/ratios"
     done
