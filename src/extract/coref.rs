@@ -22,7 +22,10 @@ pub fn is_clause_subject(text: &str, clauses: &[Range<usize>], slots: &[Slot], i
     if slots[..i].iter().any(|p| p.clause == s.clause) {
         return false;
     }
-    let lead_text = &text[clause.start..s.span.start];
+    // A slot that starts before its clause (a name spanning a clause break) has no lead.
+    let Some(lead_text) = text.get(clause.start..s.span.start) else {
+        return false;
+    };
     if lead_text.contains(PREPOSITIONS) || lead_text.trim_end().ends_with('了') {
         return false;
     }
