@@ -172,6 +172,7 @@ pub fn extract(
                     | CueClass::Follow
                     | CueClass::Financing
                     | CueClass::OtherInvestors
+                    | CueClass::InvestorList
             )
         }) {
             last_deal = Some(si);
@@ -500,6 +501,7 @@ fn merge_list_clauses(
                     c.class,
                     CueClass::With
                         | CueClass::OtherInvestors
+                        | CueClass::InvestorList
                         | CueClass::By
                         | CueClass::Coref
                         | CueClass::Round

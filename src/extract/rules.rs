@@ -61,6 +61,8 @@ struct RoundHere {
     target: Target,
     round: Option<String>,
     amount: Option<Amount>,
+    /// Carried from an earlier sentence (这轮融资), not stated in this one.
+    carried: bool,
 }
 
 fn is_deal_verb(c: CueClass) -> bool {
@@ -328,6 +330,7 @@ pub fn apply(a: &Analysis<'_>, d: &mut Discourse) -> Vec<Candidate> {
     passive(a, &mut used, &mut out);
     toward(a, &mut used, &mut out);
     other_investors(a, here.as_ref(), &mut out);
+    investor_list(a, here.as_ref(), d, &mut out);
     from_investors(a, &mut out);
     deal_verbs(a, here.as_ref(), &mut used, &mut out);
     sale(a, &mut out);
@@ -355,7 +358,10 @@ pub fn apply(a: &Analysis<'_>, d: &mut Discourse) -> Vec<Candidate> {
 /// The round of this sentence (Y…融资) or, when the sentence refers to one (这轮融资, 其他投资者,
 /// 由 X 领投), the round carried from earlier sentences.
 fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
-    for h in a.hits.iter().filter(|h| h.class == CueClass::Financing) {
+    // A round whose raiser is named wins over one with a zero subject (距上轮融资…, Y 完成 C 轮融资).
+    let financing = || a.hits.iter().filter(|h| h.class == CueClass::Financing);
+    let named = financing().filter(|h| !zero_subject(a, h));
+    for h in named.chain(financing().filter(|h| zero_subject(a, h))) {
         // The raiser is the nearest name before the cue that is not an investor of it
         // (由 X 领投的…融资, X 领投的…融资).
         let investor = |i: usize| {
@@ -394,15 +400,12 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
                 .rev()
                 .find(|&i| a.slots[i].clause == h.clause - 1 && a.slots[i].span.end == end)
         };
-        let Some(c) = (0..a.slots.len())
+        let raiser = (0..a.slots.len())
             .rev()
             .find(|&i| {
                 a.slots[i].clause == h.clause && a.slots[i].span.end <= h.span.start && !investor(i)
             })
-            .or_else(before_by)
-        else {
-            continue;
-        };
+            .or_else(before_by);
         let clause = &a.clauses[h.clause];
         let round = a
             .rounds
@@ -410,27 +413,44 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
             .rfind(|(r, _)| r.start >= clause.start && r.end <= h.span.end)
             .or_else(|| a.rounds.first())
             .map(|(_, r)| r.clone());
+        let target = match raiser {
+            Some(c) => Target::Slot(c),
+            // 获得过 4 轮融资 with no name before it in its clause: zero subject, the company
+            // the text is about (an earlier clause's subject, or the salient organisation).
+            None if zero_subject(a, h) => match topic(a, d, h.clause) {
+                Some(t) => t,
+                None => continue,
+            },
+            None => continue,
+        };
+        let from = match &target {
+            Target::Slot(c) => a.slots[*c].span.end,
+            Target::Context(..) => clause.start,
+        };
         let amount = a
             .amounts
             .iter()
-            .rfind(|(r, _)| r.start >= a.slots[c].span.end && r.end <= h.span.start)
+            .rfind(|(r, _)| r.start >= from && r.end <= h.span.start)
             .map(|(_, x)| x.clone());
         d.round = Some(RoundContext {
-            company: a.slots[c].entity,
+            company: target_entity(a, &target),
             round: round.clone(),
         });
         return Some(RoundHere {
-            target: Target::Slot(c),
+            target,
             round,
             amount,
+            carried: false,
         });
     }
     let refers = a.hits.iter().find(|h| {
-        matches!(h.class, CueClass::RoundRef | CueClass::OtherInvestors)
-            || (h.class == CueClass::By
-                && a.hits
-                    .iter()
-                    .any(|v| matches!(v.class, CueClass::Lead | CueClass::Follow)))
+        matches!(
+            h.class,
+            CueClass::RoundRef | CueClass::OtherInvestors | CueClass::InvestorList
+        ) || (h.class == CueClass::By
+            && a.hits
+                .iter()
+                .any(|v| matches!(v.class, CueClass::Lead | CueClass::Follow)))
             || bare_round_verb(a, h)
     })?;
     let ctx = d.round.as_ref()?;
@@ -457,7 +477,50 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
         target: Target::Context(ctx.company, surface),
         round,
         amount: None,
+        carried: true,
     })
+}
+
+/// Does the clause of cue `h` have no name before the cue (a zero subject: 获得过 4 轮融资)?
+fn zero_subject(a: &Analysis<'_>, h: &Hit) -> bool {
+    !a.slots
+        .iter()
+        .any(|s| s.clause == h.clause && s.span.end <= h.span.start)
+}
+
+/// The organisation a clause without a subject of its own is about: the subject of an earlier
+/// clause of the sentence (猎户星空创立于 2016 年，先后获得过 4 轮融资), else the salient
+/// organisation of the preceding sentences. A slot target keeps its surface; a discourse one
+/// is written as its canonical name.
+fn topic(a: &Analysis<'_>, d: &Discourse, clause: usize) -> Option<Target> {
+    let organisation = |k: EntityKind| matches!(k, EntityKind::Company | EntityKind::Fund);
+    if let Some(i) = a.inherited_subject(clause) {
+        // A name after a cue (投资方为 A、B) is a list item, not the subject.
+        let c = &a.clauses[a.slots[i].clause];
+        let cued = a
+            .hits
+            .iter()
+            .any(|h| h.span.start >= c.start && h.span.end <= a.slots[i].span.start);
+        if !cued {
+            return organisation(a.kind(i)).then_some(Target::Slot(i));
+        }
+    }
+    // X…公司，背后则是…: the last organisation of the previous clause, when that clause names
+    // no deal of its own.
+    if clause > 0
+        && a.clause_hits(clause - 1)
+            .all(|(_, h)| !is_deal_verb(h.class))
+    {
+        if let Some(i) = a
+            .nearest_before(a.clauses[clause - 1].end, clause - 1)
+            .filter(|&i| organisation(a.kind(i)) && !a.slots[i].pronoun)
+        {
+            return Some(Target::Slot(i));
+        }
+    }
+    let e = d.salient?;
+    let entity = a.dict.entity(e);
+    organisation(entity.kind).then(|| Target::Context(e, entity.name.clone()))
 }
 
 /// X 将 Y(的 N% 股份)出售给 Z, X 把 Y 卖给 Z, Y 将 N% 的股份卖给了 Z: Z acquired Y, or
@@ -702,6 +765,67 @@ fn other_investors(a: &Analysis<'_>, here: Option<&RoundHere>, out: &mut Vec<Can
             );
             // 其他投资者包括 X: X followed; 种子投资者 X only says X invested.
             c.role = (!a.text[h.span.clone()].ends_with("投资者")).then_some(Role::Follow);
+            c.round = round.clone();
+            out.push(c);
+        }
+    }
+}
+
+/// 投资方包括/投资方为/背后有着 A、B、C: investors, with no role, of the company named just
+/// before the cue (Y 的投资方包括, 其背后有着), else of the round this sentence states, else of the
+/// sentence's subject (Y 创立于 2016 年，背后包括), else of the round under discussion, else of the
+/// salient organisation.
+fn investor_list(
+    a: &Analysis<'_>,
+    here: Option<&RoundHere>,
+    d: &Discourse,
+    out: &mut Vec<Candidate>,
+) {
+    for h in a.hits.iter().filter(|h| h.class == CueClass::InvestorList) {
+        let Some(first) = a.first_after(h.span.end, h.clause) else {
+            continue;
+        };
+        // Only a short modifier may stand before the first investor (包括知名机构 A).
+        let lead_in = a
+            .text
+            .get(h.span.end..a.slots[first].span.start)
+            .unwrap_or("x,");
+        if lead_in.trim_matches(TRIM).chars().count() > MODIFIER_CHARS || lead_in.contains(is_punct)
+        {
+            continue;
+        }
+        let owner = a.nearest_before(h.span.start, h.clause).filter(|&i| {
+            let gap = a
+                .text
+                .get(a.slots[i].span.end..h.span.start)
+                .unwrap_or("x")
+                .trim_matches(TRIM);
+            (gap.is_empty() || (gap.starts_with('的') && gap.chars().count() <= 6))
+                && matches!(a.kind(i), EntityKind::Company | EntityKind::Fund)
+        });
+        let stated = here.filter(|r| !r.carried);
+        let carried = here.filter(|r| r.carried);
+        let (target, round, rule) = if let Some(o) = owner {
+            let round = here
+                .filter(|r| target_entity(a, &r.target) == a.slots[o].entity)
+                .and_then(|r| r.round.clone());
+            (Target::Slot(o), round, "investor-list")
+        } else if let Some(r) = stated {
+            (r.target.clone(), r.round.clone(), "investor-list")
+        } else if let Some(t @ Target::Slot(_)) = topic(a, d, h.clause) {
+            (t, None, "investor-list+subj")
+        } else if let Some(r) = carried {
+            (r.target.clone(), r.round.clone(), "investor-list+round")
+        } else if let Some(t) = topic(a, d, h.clause) {
+            (t, None, "investor-list+topic")
+        } else {
+            continue;
+        };
+        for s in a.list_from(first) {
+            if a.slots[s].entity == target_entity(a, &target) || a.kind(s) == EntityKind::Product {
+                continue;
+            }
+            let mut c = a.cand(s, RelationKind::Invest, target.clone(), h.clause, rule);
             c.round = round.clone();
             out.push(c);
         }
