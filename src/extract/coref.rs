@@ -46,6 +46,7 @@ pub fn is_clause_subject(text: &str, clauses: &[Range<usize>], slots: &[Slot], i
 /// Verbs of reporting after a news source.
 const REPORTING: &[&str] = &[
     "报道",
+    "显示",
     "报导",
     "援引",
     "写道",

@@ -26,6 +26,8 @@ fn is_deal_cue(c: CueClass) -> bool {
             | CueClass::Financing
             | CueClass::OtherInvestors
             | CueClass::InvestorList
+            | CueClass::ExistingHolders
+            | CueClass::Backed
             | CueClass::InvestedBy
     )
 }

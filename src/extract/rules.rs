@@ -327,12 +327,14 @@ pub fn apply(a: &Analysis<'_>, d: &mut Discourse) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut used = vec![false; a.hits.len()];
     let here = round_here(a, d);
-    passive(a, &mut used, &mut out);
+    passive(a, d, &mut used, &mut out);
     toward(a, &mut used, &mut out);
     other_investors(a, here.as_ref(), &mut out);
     investor_list(a, here.as_ref(), d, &mut out);
     from_investors(a, &mut out);
-    deal_verbs(a, here.as_ref(), &mut used, &mut out);
+    deal_verbs(a, here.as_ref(), d, &mut used, &mut out);
+    existing_holders(a, here.as_ref(), d, &mut out);
+    backed(a, &mut out);
     sale(a, &mut out);
     shareholder(a, &mut out);
     owns(a, &mut out);
@@ -349,6 +351,7 @@ pub fn apply(a: &Analysis<'_>, d: &mut Discourse) -> Vec<Candidate> {
             d.round = Some(RoundContext {
                 company: target_entity(a, &c.target),
                 round: c.round.clone(),
+                amount: None,
             });
         }
     }
@@ -435,6 +438,7 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
         d.round = Some(RoundContext {
             company: target_entity(a, &target),
             round: round.clone(),
+            amount: amount.clone(),
         });
         return Some(RoundHere {
             target,
@@ -473,10 +477,17 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
         .first()
         .map(|(_, r)| r.clone())
         .or_else(|| ctx.round.clone());
+    // The round carried from an earlier sentence keeps its total, unless this sentence names
+    // another round.
+    let amount = ctx.amount.clone().filter(|_| {
+        a.rounds
+            .first()
+            .is_none_or(|(_, r)| ctx.round.as_ref() == Some(r))
+    });
     Some(RoundHere {
         target: Target::Context(ctx.company, surface),
         round,
-        amount: None,
+        amount,
         carried: true,
     })
 }
@@ -611,18 +622,33 @@ fn target_entity(a: &Analysis<'_>, t: &Target) -> EntityId {
 }
 
 /// Y 获 X 投资, Y 获得 X 领投的融资, Y 被 X 收购.
-fn passive(a: &Analysis<'_>, used: &mut [bool], out: &mut Vec<Candidate>) {
+fn passive(a: &Analysis<'_>, d: &Discourse, used: &mut [bool], out: &mut Vec<Candidate>) {
     for h in a.hits.iter().filter(|h| h.class == CueClass::Passive) {
-        let Some(y) = a.nearest_before(h.span.start, h.clause) else {
-            continue;
-        };
         let Some(x) = a.first_after(h.span.end, h.clause) else {
             continue;
         };
+        // Y 获得 X 的投资; Y 获得过 X 一轮融资: a financing noun after the investor counts.
         let Some((vi, v)) = a.clause_hits(h.clause).find(|(i, v)| {
-            !used[*i] && is_deal_verb(v.class) && v.span.start >= a.slots[x].span.end
+            !used[*i]
+                && (is_deal_verb(v.class) || v.class == CueClass::Financing)
+                && v.span.start >= a.slots[x].span.end
         }) else {
             continue;
+        };
+        // 被 X 收购的 Y: a relative clause, Y is the patient.
+        let relative = a.first_after(v.span.end, h.clause).filter(|&y| {
+            a.text
+                .get(v.span.end..a.slots[y].span.start)
+                .is_some_and(|g| g.trim_matches(TRIM) == "的")
+        });
+        // 获得过 X、Y 的投资 with no name before it: the clause's topic got the money.
+        let (target, rule) = match (a.nearest_before(h.span.start, h.clause), relative) {
+            (_, Some(y)) => (Target::Slot(a.head(y)), "passive-relative"),
+            (Some(y), None) => (Target::Slot(a.head(y)), "passive"),
+            (None, None) => match topic(a, d, h.clause) {
+                Some(t) => (t, "passive+topic"),
+                None => continue,
+            },
         };
         used[vi] = true;
         let kind = verb_kind(v.class);
@@ -630,7 +656,10 @@ fn passive(a: &Analysis<'_>, used: &mut [bool], out: &mut Vec<Candidate>) {
             if a.slots[s].span.end > v.span.start {
                 break;
             }
-            let mut c = a.cand(s, kind, Target::Slot(a.head(y)), h.clause, "passive");
+            if a.slots[s].entity == target_entity(a, &target) {
+                continue;
+            }
+            let mut c = a.cand(s, kind, target.clone(), h.clause, rule);
             c.role = role_of(v.class);
             c.amount = a.amount_in(a.slots[s].span.end..a.clauses[h.clause].end);
             out.push(c);
@@ -693,7 +722,10 @@ fn toward(a: &Analysis<'_>, used: &mut [bool], out: &mut Vec<Candidate>) {
             } else {
                 c.role = role_of(v.class);
             }
-            c.amount = a.amount_in(span.clone());
+            // X 向 Y 投资 5 亿元: the amount may follow the verb.
+            c.amount = a
+                .amount_in(span.clone())
+                .or_else(|| a.amount_in(v.span.end..a.clauses[h.clause].end));
             c.stake = a.stake_in(span.clone()).map(|s| s.0);
             out.push(c);
         }
@@ -832,6 +864,81 @@ fn investor_list(
     }
 }
 
+/// Characters after a holding verb within which its stake stands (持股公司 4.75%).
+const STAKE_GAP: usize = 10;
+
+/// 老股东 A、B 继续加持: the existing shareholders named after the cue hold a stake in the
+/// company of the round (or the clause's topic); their investment in the round, when a verb
+/// states it, comes from the verb constructions.
+fn existing_holders(
+    a: &Analysis<'_>,
+    here: Option<&RoundHere>,
+    d: &Discourse,
+    out: &mut Vec<Candidate>,
+) {
+    for h in a
+        .hits
+        .iter()
+        .filter(|h| h.class == CueClass::ExistingHolders)
+    {
+        let Some(first) = a.first_after(h.span.end, h.clause).filter(|&f| {
+            a.text
+                .get(h.span.end..a.slots[f].span.start)
+                .is_some_and(|g| {
+                    g.trim_matches(TRIM).chars().count() <= MODIFIER_CHARS && !g.contains(is_punct)
+                })
+        }) else {
+            continue;
+        };
+        let target = match here {
+            Some(r) => r.target.clone(),
+            None => match topic(a, d, h.clause) {
+                Some(t) => t,
+                None => continue,
+            },
+        };
+        for s in a.list_from(first) {
+            if a.slots[s].entity == target_entity(a, &target) || a.kind(s) == EntityKind::Product {
+                continue;
+            }
+            out.push(a.cand(
+                s,
+                RelationKind::HoldsStake,
+                target.clone(),
+                h.clause,
+                "existing-holder",
+            ));
+        }
+    }
+}
+
+/// 由 X 支持的 Y, X 支持的 Y (X-backed Y): X invested in Y.
+fn backed(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
+    for h in a.hits.iter().filter(|h| h.class == CueClass::Backed) {
+        let (Some(x), Some(y)) = (
+            a.nearest_before(h.span.start, h.clause),
+            a.first_after(h.span.end, h.clause),
+        ) else {
+            continue;
+        };
+        let adjacent = |r: std::ops::Range<usize>, max: usize| {
+            a.text.get(r).is_some_and(|g| {
+                g.trim_matches(TRIM).chars().count() <= max && !g.contains(is_punct)
+            })
+        };
+        if !adjacent(a.slots[x].span.end..h.span.start, 0)
+            || !adjacent(h.span.end..a.slots[y].span.start, MODIFIER_CHARS)
+        {
+            continue;
+        }
+        for s in a.list_before(x) {
+            if a.slots[s].entity != a.slots[y].entity && a.kind(y) != EntityKind::Person {
+                out.push(a.cand(s, RelationKind::Invest, Target::Slot(y), h.clause, "backed"));
+            }
+        }
+    }
+}
+
 /// Parts of a company that can be bought on their own (收购 X 的个人电脑部门).
 const UNIT_NOUNS: &[&str] = &["部门", "业务", "资产", "分部", "事业部"];
 
@@ -911,6 +1018,7 @@ fn from_investors(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
 fn deal_verbs(
     a: &Analysis<'_>,
     here: Option<&RoundHere>,
+    d: &Discourse,
     used: &mut [bool],
     out: &mut Vec<Candidate>,
 ) {
@@ -1005,6 +1113,49 @@ fn deal_verbs(
                     c.stake = stake.as_ref().map(|s| s.0.clone());
                     out.push(c);
                 }
+            }
+            continue;
+        }
+        // X 持股 15.2%, X 持股公司 4.75%, X 所持股份比例 16.7%: a holding with a stake and no
+        // object is in the organisation named earlier in the clause (Y 董事长 X 持股), else in the
+        // clause's topic.
+        if h.class == CueClass::Holds {
+            let tail: String = a
+                .text
+                .get(h.span.end..clause_end)
+                .unwrap_or("")
+                .chars()
+                .take(STAKE_GAP)
+                .collect();
+            let Some((stake, _)) = a.stake_in(h.span.end..h.span.end + tail.len()) else {
+                continue;
+            };
+            let first = sources.first().copied().unwrap_or(0);
+            let owner = (0..first)
+                .rev()
+                .find(|&i| {
+                    a.slots[i].clause == clause
+                        && matches!(a.kind(i), EntityKind::Company | EntityKind::Fund)
+                })
+                .map(Target::Slot);
+            let Some(target) = owner.or_else(|| topic(a, d, clause)) else {
+                continue;
+            };
+            for &s in &sources {
+                if a.slots[s].entity == target_entity(a, &target)
+                    || a.kind(s) == EntityKind::Product
+                {
+                    continue;
+                }
+                let mut c = a.cand(
+                    s,
+                    RelationKind::HoldsStake,
+                    target.clone(),
+                    clause,
+                    "holds-stake",
+                );
+                c.stake = Some(stake.clone());
+                out.push(c);
             }
             continue;
         }
