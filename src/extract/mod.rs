@@ -381,7 +381,12 @@ fn analyse_with_cues<'a>(
         .iter()
         .map(|m| m.span.start - offset..m.span.end - offset)
         .collect();
-    let clauses = merge_list_clauses(text, status::clauses(text), &spans, cues);
+    let clauses = merge_list_clauses(
+        text,
+        join_clauses_inside_names(status::clauses(text), &spans),
+        &spans,
+        cues,
+    );
     let mut slots: Vec<Slot> = mentions
         .iter()
         .map(|m| {
@@ -471,6 +476,26 @@ fn analyse_with_cues<'a>(
     }
 }
 
+/// Joins the clauses that a clause break inside a name separates: the comma of a dictionary
+/// name such as `Facebook, Inc.` or the colon of `4:33 创意实验室` is part of the name (a
+/// name overlaps the gap between two clauses), so every mention lies within one clause, as
+/// the constructions expect.
+fn join_clauses_inside_names(
+    clauses: Vec<Range<usize>>,
+    names: &[Range<usize>],
+) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(clauses.len());
+    for c in clauses {
+        match out.last_mut() {
+            Some(prev) if names.iter().any(|n| n.start < c.start && n.end > prev.end) => {
+                prev.end = c.end;
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Joins clauses split by the commas of a name list (`A,B,C和D`, from English "A, B and C"):
 /// a comma between two names, in a clause with no verb cue, when the list has at least three
 /// items (another such comma, or `和`/`、` after the next name).
@@ -521,7 +546,11 @@ fn merge_list_clauses(
         let Some(k) = starts_name(clauses[i + 1].start) else {
             return false;
         };
-        let rest = text[names[k].end..clauses[i + 1].end].trim_start_matches(trim);
+        // A name running past its clause is no list item.
+        let Some(rest) = text.get(names[k].end..clauses[i + 1].end) else {
+            return false;
+        };
+        let rest = rest.trim_start_matches(trim);
         ["和", "、", "及", "以及"].iter().any(|w| {
             rest.strip_prefix(w).is_some_and(|r| {
                 let p = text.len() - r.trim_start_matches(trim).len();
