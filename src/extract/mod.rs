@@ -329,9 +329,13 @@ fn list_items(doc: &Document, sentences: &[Sentence]) -> Vec<(usize, Range<usize
         let text = &doc.text[s.span.clone()];
         let t = text.trim();
         // A line of its own: only a bullet and spaces before it, a line break after it.
-        let before = &doc.text[..s.span.start];
-        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-        let own_line = before[line_start..].chars().all(|c| BULLETS.contains(&c))
+        // Walked back over the bullets only (not to the line start, which on a one-line
+        // article of many megabytes made this quadratic).
+        let own_line = doc.text[..s.span.start]
+            .chars()
+            .rev()
+            .find(|c| !BULLETS.contains(c))
+            .is_none_or(|c| c == '\n')
             && doc.text[s.span.end..]
                 .chars()
                 .find(|c| *c != ' ' && *c != '\t')
