@@ -144,8 +144,16 @@ pub fn extract(
     let mut list_round: Option<RoundContext> = None;
     let mut last_deal: Option<usize> = None;
     let mut m = 0;
+    // Items are in sentence order: a cursor, not a search per sentence.
+    let mut next_item = 0;
     for (si, s) in sentences.iter().enumerate() {
-        let item = items.iter().find(|(i, _)| *i == si).map(|(_, r)| r.clone());
+        let item = match items.get(next_item) {
+            Some((i, r)) if *i == si => {
+                next_item += 1;
+                Some(r.clone())
+            }
+            _ => None,
+        };
         if item.is_none() {
             let t = doc.text[s.span.clone()].trim();
             let header = t.ends_with(':') || t.ends_with('：');
@@ -266,9 +274,13 @@ fn with_open_names<'d>(
     let mut found = Vec::new();
     for (s, cues) in sentences.iter().zip(cues) {
         let text = &doc.text[s.span.clone()];
-        let taken: Vec<Range<usize>> = mentions
+        // Mentions are sorted by start: only this sentence's are looked at (all of them for
+        // every sentence was quadratic in the document's length).
+        let first = mentions.partition_point(|m| m.span.start < s.span.start);
+        let taken: Vec<Range<usize>> = mentions[first..]
             .iter()
-            .filter(|m| m.span.start >= s.span.start && m.span.end <= s.span.end)
+            .take_while(|m| m.span.start < s.span.end)
+            .filter(|m| m.span.end <= s.span.end)
             .map(|m| m.span.start - s.span.start..m.span.end - s.span.start)
             .collect();
         for o in open::find_with_cues(text, cues, &taken, lexicon) {
