@@ -15,5 +15,6 @@ mod interop;
 mod matching;
 mod query;
 mod query_seeds;
+mod reliability;
 mod roundtrip;
 mod seeds;

@@ -286,15 +286,25 @@ impl Analysis<'_> {
                 })
                 .count()
         };
-        let mut residue = count(&self.text[r.start..self.slots[first].span.start]);
+        // A gap that ends before it starts (overlapping spans) is no bare list.
+        let Some(lead) = self.text.get(r.start..self.slots[first].span.start) else {
+            return false;
+        };
+        let mut residue = count(lead);
         for w in idx.windows(2) {
             if self.head(w[0]) != w[0] {
                 continue;
             }
-            residue += count(&self.text[self.slots[w[0]].span.end..self.slots[w[1]].span.start]);
+            let gap = self.slots[w[0]].span.end..self.slots[w[1]].span.start;
+            let Some(gap) = self.text.get(gap) else {
+                return false;
+            };
+            residue += count(gap);
         }
         let last = *idx.last().unwrap();
-        let tail = &self.text[self.slots[last].span.end..r.end];
+        let Some(tail) = self.text.get(self.slots[last].span.end..r.end) else {
+            return false;
+        };
         let tail = tail.find('等').map_or(tail, |i| &tail[..i]);
         residue += count(tail);
         residue <= LIST_RESIDUE
@@ -370,16 +380,15 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
         let investor = |i: usize| {
             let s = a.slots[i].span.clone();
             let led = s.end..h.span.start;
-            let before = &a.text[a.clauses[h.clause].start..s.start];
+            let before = a.text.get(a.clauses[h.clause].start..s.start).unwrap_or("");
             if before.contains("来自") || before.contains('从') {
                 return true;
             }
             // 在 X 的带领下融资: X led the round.
             if before.trim_end_matches(TRIM).ends_with('在')
-                && a.text[s.end..h.span.start]
-                    .trim_start_matches(TRIM)
-                    .starts_with('的')
-                && a.text[s.end..h.span.start].contains('下')
+                && a.text.get(led.clone()).is_some_and(|between| {
+                    between.trim_start_matches(TRIM).starts_with('的') && between.contains('下')
+                })
             {
                 return true;
             }
@@ -540,7 +549,9 @@ fn sale(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
     for h in a.hits.iter().filter(|h| h.class == CueClass::Sell) {
         let clause = h.clause;
         let start = a.clauses[clause].start;
-        let before = &a.text[start..h.span.start];
+        let Some(before) = a.text.get(start..h.span.start) else {
+            continue;
+        };
         // The disposal marker 将/把 (not 将近, 将要, 将会).
         let marker = ['将', '把'].iter().find_map(|m| {
             before.rfind(*m).filter(|&p| {
@@ -608,7 +619,10 @@ fn bare_round_verb(a: &Analysis<'_>, h: &Hit) -> bool {
         return false;
     }
     let end = a.clauses[h.clause].end;
-    let rest = a.text[h.span.end..end].trim_matches(TRIM);
+    let Some(rest) = a.text.get(h.span.end..end) else {
+        return false;
+    };
+    let rest = rest.trim_matches(TRIM);
     a.nearest_before(h.span.start, h.clause).is_some()
         && a.first_after(h.span.end, h.clause).is_none()
         && ["", "其中", "了", "了其中", "进来", "了进来"].contains(&rest)
@@ -964,7 +978,9 @@ fn from_investors(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
                 continue;
             };
             // A short modifier may stand before the first investor (波士顿风投公司贝恩资本).
-            let lead_in = &a.text[end..a.slots[x].span.start];
+            let Some(lead_in) = a.text.get(end..a.slots[x].span.start) else {
+                continue;
+            };
             if lead_in.trim_matches(TRIM).chars().count() > 8
                 || a.has_hit(end..a.slots[x].span.start, CueClass::Financing)
             {
@@ -973,7 +989,9 @@ fn from_investors(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
             let investors = a.list_from(x);
             let last = *investors.last().unwrap();
             let rest = a.slots[last].span.end..a.clauses[clause].end;
-            let after = &a.text[rest.clone()];
+            let Some(after) = a.text.get(rest.clone()) else {
+                continue;
+            };
             let raised = if word == "从" {
                 RAISE_VERBS.iter().any(|v| {
                     after
@@ -1063,11 +1081,17 @@ fn deal_verbs(
                 .find(|&i| a.text.is_char_boundary(i))
                 .unwrap_or(clause_end);
             let stake = a.stake_in(h.span.end..tail_end);
-            let tail = &a.text[a.slots[last].span.end..tail_end];
+            let Some(tail) = a.text.get(a.slots[last].span.end..tail_end) else {
+                continue;
+            };
             let mut kind = verb_kind(h.class);
             // 收购 X 的个人电脑部门/卫星业务/资产: a unit or assets of X were bought, not X.
             if kind == RelationKind::Acquire && targets.len() == 1 {
-                let after = a.text[a.slots[last].span.end..clause_end].trim_start_matches(TRIM);
+                let after = a
+                    .text
+                    .get(a.slots[last].span.end..clause_end)
+                    .unwrap_or("")
+                    .trim_start_matches(TRIM);
                 let unit = after.strip_prefix('的').is_some_and(|r| {
                     let r: String = r.chars().take(12).collect();
                     UNIT_NOUNS.iter().any(|u| r.contains(u))
