@@ -546,6 +546,9 @@ fn merge_list_clauses(
                     CueClass::With
                         | CueClass::OtherInvestors
                         | CueClass::InvestorList
+                        | CueClass::Including
+                        | CueClass::InvestorNoun
+                        | CueClass::ExistingHolders
                         | CueClass::By
                         | CueClass::Passive
                         | CueClass::Coref

@@ -527,10 +527,22 @@ fn topic(a: &Analysis<'_>, d: &Discourse, clause: usize) -> Option<Target> {
     }
     // X…公司，背后则是…: the last organisation of the previous clause, when that clause names
     // no deal of its own.
-    if clause > 0
-        && a.clause_hits(clause - 1)
-            .all(|(_, h)| !is_deal_verb(h.class))
-    {
+    // (A clause that lists investors, 投资方为 A、B, names no organisation it is about.)
+    let descriptive = |c: usize| {
+        a.clause_hits(c).all(|(_, h)| {
+            !is_deal_verb(h.class)
+                && !matches!(
+                    h.class,
+                    CueClass::InvestorList
+                        | CueClass::OtherInvestors
+                        | CueClass::ExistingHolders
+                        | CueClass::By
+                        | CueClass::Passive
+                        | CueClass::Financing
+                )
+        })
+    };
+    if clause > 0 && descriptive(clause - 1) {
         if let Some(i) = a
             .nearest_before(a.clauses[clause - 1].end, clause - 1)
             .filter(|&i| organisation(a.kind(i)) && !a.slots[i].pronoun)
@@ -827,18 +839,43 @@ fn investor_list(
     d: &Discourse,
     out: &mut Vec<Candidate>,
 ) {
-    for h in a.hits.iter().filter(|h| h.class == CueClass::InvestorList) {
+    for h in a
+        .hits
+        .iter()
+        .filter(|h| matches!(h.class, CueClass::InvestorList | CueClass::Including))
+    {
         let Some(first) = a.first_after(h.span.end, h.clause) else {
             continue;
         };
-        // Only a short modifier may stand before the first investor (包括知名机构 A).
+        // Only a short modifier (包括知名机构 A) or a colon (基石投资者：A、B) may stand before the
+        // first investor.
         let lead_in = a
             .text
             .get(h.span.end..a.slots[first].span.start)
             .unwrap_or("x,");
-        if lead_in.trim_matches(TRIM).chars().count() > MODIFIER_CHARS || lead_in.contains(is_punct)
-        {
+        let lead_in = lead_in
+            .trim_start_matches(TRIM)
+            .trim_start_matches([':', '：', ','])
+            .trim_matches(TRIM);
+        if lead_in.chars().count() > MODIFIER_CHARS || lead_in.contains(is_punct) {
             continue;
+        }
+        // 包括 A、B 等 50 家投资机构: a plain 包括 opens an investor list only when the list
+        // ends with an investor noun.
+        if h.class == CueClass::Including {
+            let last = *a.list_from(first).last().unwrap_or(&first);
+            let end = a.slots[last].span.end;
+            let tail: String = a
+                .text
+                .get(end..a.clauses[h.clause].end)
+                .unwrap_or("")
+                .chars()
+                .take(INVESTOR_NOUN_GAP)
+                .collect();
+            let noun = a.has_hit(end..end + tail.len(), CueClass::InvestorNoun);
+            if !tail.trim_start_matches(TRIM).starts_with('等') || !noun {
+                continue;
+            }
         }
         let owner = a.nearest_before(h.span.start, h.clause).filter(|&i| {
             let gap = a
@@ -878,6 +915,9 @@ fn investor_list(
     }
 }
 
+/// Characters after an investor list within which its closing noun stands (等超过 50 家投资机构).
+const INVESTOR_NOUN_GAP: usize = 12;
+
 /// Characters after a holding verb within which its stake stands (持股公司 4.75%).
 const STAKE_GAP: usize = 10;
 
@@ -904,6 +944,8 @@ fn existing_holders(
         }) else {
             continue;
         };
+        // 十大股东中仍有 A、B: a holding of the company the sentence is about.
+        let here = here.filter(|r| !r.carried || a.text[h.span.clone()].contains("老"));
         let target = match here {
             Some(r) => r.target.clone(),
             None => match topic(a, d, h.clause) {
@@ -1084,6 +1126,19 @@ fn deal_verbs(
             let Some(tail) = a.text.get(a.slots[last].span.end..tail_end) else {
                 continue;
             };
+            // 参与了 A、B 等产品的研发: taking part in work on something, not in its round.
+            if h.class == CueClass::Follow && a.text[h.span.clone()].starts_with("参与") {
+                let after = a.text.get(a.slots[last].span.end..clause_end).unwrap_or("");
+                let after = after.trim_start_matches(TRIM).trim_start_matches('等');
+                let noun: String = after.chars().take(8).collect();
+                if noun.contains('的')
+                    && !a.has_hit(a.slots[last].span.end..clause_end, CueClass::Financing)
+                    && !noun.contains("投资")
+                    && !noun.contains('轮')
+                {
+                    continue;
+                }
+            }
             let mut kind = verb_kind(h.class);
             // 收购 X 的个人电脑部门/卫星业务/资产: a unit or assets of X were bought, not X.
             if kind == RelationKind::Acquire && targets.len() == 1 {
