@@ -8,6 +8,7 @@ mod cli;
 mod constructions;
 mod export;
 mod fuzz_regressions;
+mod golden;
 mod harness;
 mod hostile;
 mod interop;
