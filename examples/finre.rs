@@ -110,7 +110,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         let mentions = matcher.find(&doc.text);
         let sents = dealgraph::sentence::split(&doc.text);
-        for r in extract(&doc, &sents, &mentions, &dict, &lexicon) {
+        for r in extract(&doc, &sents, &mentions, &dict, &lexicon).relations {
             if labelled.contains(&(r.source.clone(), r.target.clone())) {
                 pred.push(RelationLine::from(&r));
             }

@@ -424,9 +424,6 @@ impl DictionaryBuilder {
                 id_of,
                 warnings: self.warnings,
             }),
-            open: Vec::new(),
-            open_names: FxHashMap::default(),
-            open_keys: FxHashMap::default(),
         }
     }
 }
@@ -477,17 +474,12 @@ fn read_lines<'a, R: BufRead + 'a>(
 
 /// An immutable set of entities with dense ids and an alias index.
 ///
-/// The loaded entities are shared: cloning a dictionary (to [`Dictionary::add_open`] the
-/// names of one document, say) copies a pointer and the few open entities, not the
-/// hundreds of thousands of names of a large dictionary.
+/// The loaded entities are shared: cloning a dictionary copies a pointer, not the hundreds
+/// of thousands of names of a large dictionary. The open-class names extraction finds in a
+/// document are that document's overlay ([`crate::extract::Entities`]), never added here.
 #[derive(Debug, Clone)]
 pub struct Dictionary {
     loaded: Arc<Loaded>,
-    /// The entities of [`Dictionary::add_open`], with the ids after the loaded ones.
-    open: Vec<Entity>,
-    /// Canonical name and alias key of every open entity.
-    open_names: FxHashMap<String, EntityId>,
-    open_keys: FxHashMap<String, EntityId>,
 }
 
 /// What the builder loaded.
@@ -525,46 +517,24 @@ impl Dictionary {
         Ok(b.build())
     }
 
-    /// The loaded entities, sorted by name; `entities()[id.index()]` is the entity of `id`
-    /// (the entities of [`Dictionary::add_open`] come after them: see [`Dictionary::entity`]).
+    /// The loaded entities, sorted by name; `entities()[id.index()]` is the entity of `id`.
     pub fn entities(&self) -> &[Entity] {
         &self.loaded.entities
     }
 
     /// The entity of `id`.
     pub fn entity(&self, id: EntityId) -> &Entity {
-        match self.loaded.entities.get(id.index()) {
-            Some(e) => e,
-            None => &self.open[id.index() - self.loaded.entities.len()],
-        }
+        &self.loaded.entities[id.index()]
     }
 
-    /// Number of entities (open ones included).
+    /// Number of entities.
     pub fn len(&self) -> usize {
-        self.loaded.entities.len() + self.open.len()
+        self.loaded.entities.len()
     }
 
     /// True when there are no entities.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
-    }
-
-    /// Adds an open-class entity found in a text (a name-like span outside the dictionary)
-    /// and returns its id; an existing name or alias returns the existing entity.
-    pub fn add_open(&mut self, name: &str, kind: EntityKind) -> EntityId {
-        if let Some(id) = self.resolve(name) {
-            return id;
-        }
-        let id = EntityId(self.len() as u32);
-        self.open.push(Entity {
-            name: name.to_string(),
-            kind,
-            aliases: vec![name.to_string()],
-            parent: None,
-        });
-        self.open_names.insert(name.to_string(), id);
-        self.open_keys.entry(alias_key(name)).or_insert(id);
-        id
     }
 
     /// The entity with this canonical name.
@@ -574,7 +544,6 @@ impl Dictionary {
             .binary_search_by(|e| e.name.as_str().cmp(name))
             .ok()
             .map(|i| EntityId(i as u32))
-            .or_else(|| self.open_names.get(name).copied())
     }
 
     /// The entity with this canonical name or alias (compared as [`alias_key`]).
@@ -585,7 +554,6 @@ impl Dictionary {
                 .by_alias
                 .get(&key)
                 .map(|c| self.loaded.id_of[c.entity as usize])
-                .or_else(|| self.open_keys.get(&key).copied())
         })
     }
 

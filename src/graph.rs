@@ -5,7 +5,7 @@
 use crate::date::PartialDate;
 use crate::dictionary::{Dictionary, EntityKind};
 use crate::error::{Error, Result};
-use crate::relation::{Amount, Relation, RelationKind, Role, Status};
+use crate::relation::{Amount, OpenEntity, Relation, RelationKind, Role, Status};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde::{Deserialize, Serialize};
@@ -95,6 +95,9 @@ pub struct DocumentFacts {
     pub comentions: Vec<((String, String), Vec<Evidence>)>,
     /// Extracted relations in sentence order.
     pub relations: Vec<Relation>,
+    /// The names outside the dictionary that the relations connect, with their kinds and
+    /// mention counts (this document's overlay on the dictionary).
+    pub open: Vec<OpenEntity>,
 }
 
 /// The investment knowledge graph.
@@ -185,13 +188,15 @@ impl KnowledgeGraph {
         v
     }
 
-    fn ensure_node(&mut self, dict: &Dictionary, name: &str) -> NodeIndex {
+    /// The node of `name`, created if new: with the dictionary's entity when it knows the
+    /// name, otherwise as an entity of `kind` whose one alias is its name.
+    fn ensure_node(&mut self, dict: &Dictionary, name: &str, kind: EntityKind) -> NodeIndex {
         if let Some(&i) = self.nodes.get(name) {
             return i;
         }
         let (kind, aliases, parent) = match dict.by_name(name).map(|id| dict.entity(id)) {
             Some(e) => (e.kind, e.aliases.clone(), e.parent.clone()),
-            None => (EntityKind::Company, vec![name.to_string()], None),
+            None => (kind, vec![name.to_string()], None),
         };
         let i = self.graph.add_node(Node {
             name: name.to_string(),
@@ -246,15 +251,23 @@ impl KnowledgeGraph {
     /// Merges one document's facts. Call in input order for deterministic evidence order.
     pub fn add_document(&mut self, dict: &Dictionary, facts: DocumentFacts) {
         self.documents += 1;
-        for (name, count) in &facts.mentions {
-            let i = self.ensure_node(dict, name);
+        let known = facts
+            .mentions
+            .iter()
+            .map(|(name, count)| (name, EntityKind::Company, *count));
+        let open = facts.open.iter().map(|o| (&o.name, o.kind, o.mentions));
+        for (name, kind, count) in known.chain(open) {
+            let i = self.ensure_node(dict, name, kind);
             let n = &mut self.graph[i];
             n.mentions += count;
             n.documents += 1;
         }
         let cap = self.max_comention_evidence;
         for ((a, b), evidence) in facts.comentions {
-            let (ia, ib) = (self.ensure_node(dict, &a), self.ensure_node(dict, &b));
+            let (ia, ib) = (
+                self.ensure_node(dict, &a, EntityKind::Company),
+                self.ensure_node(dict, &b, EntityKind::Company),
+            );
             let idx = self.edge_index(ia, ib, RelationKind::CoMention, Status::Asserted);
             let e = &mut self.graph[idx];
             e.weight += evidence.len() as u64;
@@ -265,8 +278,8 @@ impl KnowledgeGraph {
         let mut seen_in_doc: Vec<EdgeIndex> = Vec::new();
         for r in facts.relations {
             let (ia, ib) = (
-                self.ensure_node(dict, &r.source),
-                self.ensure_node(dict, &r.target),
+                self.ensure_node(dict, &r.source, r.source_kind),
+                self.ensure_node(dict, &r.target, r.target_kind),
             );
             let idx = self.edge_index(ia, ib, r.relation, r.status);
             let e = &mut self.graph[idx];

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::extract::{extract, Lexicon};
 use crate::graph::{DocumentFacts, Evidence, GraphBuilder, KnowledgeGraph};
 use crate::matcher::{Engine, Matcher, Mention};
-use crate::relation::{Relation, RelationLine};
+use crate::relation::{OpenEntity, Relation, RelationLine};
 use crate::sentence::{split, Sentence};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -55,6 +55,8 @@ pub struct Analysis {
     pub mentions: Vec<Mention>,
     /// The extracted relations.
     pub relations: Vec<Relation>,
+    /// The open-class names the relations connect (outside the dictionary), sorted by name.
+    pub open: Vec<OpenEntity>,
 }
 
 /// A document that could not be read, and why (the run goes on without it).
@@ -126,11 +128,12 @@ impl Pipeline {
         let sentences = split(&doc.text);
         let mentions = self.matcher.find(&doc.text);
         // Even without a dictionary mention, open-class names can state a deal.
-        let relations = extract(doc, &sentences, &mentions, &self.dict, &self.lexicon);
+        let extraction = extract(doc, &sentences, &mentions, &self.dict, &self.lexicon);
         Analysis {
             sentences,
             mentions,
-            relations,
+            relations: extraction.relations,
+            open: extraction.open,
         }
     }
 
@@ -199,6 +202,7 @@ impl Pipeline {
                 .map(|((a, b), evidence)| ((name(a), name(b)), evidence))
                 .collect(),
             relations: analysis.relations,
+            open: analysis.open,
         }
     }
 
@@ -279,5 +283,61 @@ impl Pipeline {
             Ok(())
         })?;
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dictionary::EntityKind;
+    use crate::document::{parse_document, Format};
+    use crate::relation::OpenEntity;
+
+    /// (name, kind, mentions, documents) of every node.
+    fn nodes(g: &KnowledgeGraph) -> Vec<(String, EntityKind, u64, u64)> {
+        g.nodes()
+            .into_iter()
+            .map(|n| (n.name.clone(), n.kind, n.mentions, n.documents))
+            .collect()
+    }
+
+    #[test]
+    fn open_names_keep_their_kind_and_mentions_through_to_the_graph() {
+        let pipeline = Pipeline::bundled().unwrap();
+        let doc = parse_document(
+            "a.txt",
+            "爱德华多·萨维林投资了小红书。爱德华多·萨维林领投。",
+            Format::Text,
+        );
+        let facts = pipeline.facts(&doc);
+        assert_eq!(
+            facts.open,
+            [OpenEntity {
+                name: "爱德华多·萨维林".into(),
+                kind: EntityKind::Person,
+                mentions: 2,
+            }]
+        );
+        let r = &facts.relations[0];
+        assert_eq!(
+            (r.source.as_str(), r.source_kind, r.target_kind),
+            ("爱德华多·萨维林", EntityKind::Person, EntityKind::Company)
+        );
+        let other = parse_document("b.txt", "Lead Edge Capital 投资了小红书。", Format::Text);
+        let out = pipeline
+            .run(
+                [Ok(doc), Ok(other)].into_iter(),
+                &RunOptions::default(),
+                |_, _| {},
+            )
+            .unwrap();
+        assert_eq!(
+            nodes(&out.graph),
+            [
+                ("Lead Edge Capital".into(), EntityKind::Fund, 1, 1),
+                ("小红书".into(), EntityKind::Company, 2, 2),
+                ("爱德华多·萨维林".into(), EntityKind::Person, 2, 1),
+            ]
+        );
     }
 }

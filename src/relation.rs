@@ -2,6 +2,7 @@
 //! amounts, and the per-sentence [`Relation`] record that extraction produces.
 
 use crate::date::PartialDate;
+use crate::dictionary::EntityKind;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Range;
@@ -151,10 +152,14 @@ pub struct Relation {
     pub span: Range<usize>,
     /// Canonical source name.
     pub source: String,
+    /// The source's kind (for an open-class name, the kind extraction gave it).
+    pub source_kind: EntityKind,
     /// The relation.
     pub relation: RelationKind,
     /// Canonical target name.
     pub target: String,
+    /// The target's kind (for an open-class name, the kind extraction gave it).
+    pub target_kind: EntityKind,
     /// How the text states it.
     pub status: Status,
     /// lead / follow / increase.
@@ -173,6 +178,19 @@ pub struct Relation {
     pub target_surface: String,
     /// Name of the rule that produced it.
     pub rule: String,
+}
+
+/// An entity a document names outside the dictionary (an open-class name that a relation of
+/// the document connects): the per-document overlay the graph receives with the document's
+/// facts, so the node keeps its kind and its mentions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenEntity {
+    /// The name, as found.
+    pub name: String,
+    /// Its kind (person, fund, company, product), from the name's shape and context.
+    pub kind: EntityKind,
+    /// How often the document names it.
+    pub mentions: u64,
 }
 
 /// The wire form of one `relations.jsonl` line: the gold fields plus `rule` and `span`.

@@ -2,7 +2,7 @@
 //! byte-identical output across runs, nothing written when one format fails.
 
 use crate::util::{build, dealgraph};
-use dealgraph::dictionary::Dictionary;
+use dealgraph::dictionary::{Dictionary, EntityKind};
 use dealgraph::graph::{DocumentFacts, KnowledgeGraph};
 use dealgraph::relation::{Amount, Relation, RelationKind, Role, Status};
 use std::path::Path;
@@ -22,8 +22,10 @@ fn tiny_graph() -> KnowledgeGraph {
                 sentence: sentence.into(),
                 span: 0..sentence.len(),
                 source: "腾讯".into(),
+                source_kind: EntityKind::Company,
                 relation: RelationKind::Invest,
                 target: "小红书".into(),
+                target_kind: EntityKind::Company,
                 status: Status::Asserted,
                 role: Some(Role::Lead),
                 amount: Some(Amount {
@@ -38,6 +40,7 @@ fn tiny_graph() -> KnowledgeGraph {
                 target_surface: "小红书".into(),
                 rule: "invest_lead".into(),
             }],
+            open: vec![],
         },
     );
     g

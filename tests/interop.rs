@@ -399,8 +399,10 @@ fn relation(i: usize, source: &str, kind: RelationKind, target: &str, status: St
         sentence: format!("{source}与{target}：{}。", h(2)),
         span: i * 10..i * 10 + 9,
         source: source.to_string(),
+        source_kind: EntityKind::Company,
         relation: kind,
         target: target.to_string(),
+        target_kind: EntityKind::Company,
         status,
         role: [
             None,
@@ -484,6 +486,7 @@ fn hostile_graph(names: &[String]) -> KnowledgeGraph {
             mentions,
             comentions,
             relations,
+            open: vec![],
         },
     );
     let mut wire = g.to_wire();

@@ -329,7 +329,7 @@ fn graph_json_round_trips_byte_identical() {
 mod round_trip {
     //! Any graph reads back from its graph.json and writes the same bytes again.
 
-    use dealgraph::dictionary::Dictionary;
+    use dealgraph::dictionary::{Dictionary, EntityKind};
     use dealgraph::graph::{DocumentFacts, Evidence, GraphWire, KnowledgeGraph};
     use dealgraph::relation::{Amount, Relation, RelationKind, Role, Status};
     use dealgraph::PartialDate;
@@ -387,8 +387,10 @@ mod round_trip {
                         span: start..start + sentence.len(),
                         sentence,
                         source: NAMES[s].to_string(),
+                        source_kind: EntityKind::Company,
                         relation,
                         target: NAMES[t].to_string(),
+                        target_kind: EntityKind::Company,
                         status,
                         role,
                         amount: amount.map(|(text, cents)| Amount {
@@ -450,6 +452,7 @@ mod round_trip {
                     mentions,
                     comentions,
                     relations,
+                    open: vec![],
                 }
             })
     }

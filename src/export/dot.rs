@@ -365,6 +365,7 @@ mod tests {
                         mentions: vec![(a.to_string(), 1), (b.to_string(), 2)],
                         comentions: vec![((a.to_string(), b.to_string()), vec![])],
                         relations: vec![],
+                        open: vec![],
                     },
                 );
             }

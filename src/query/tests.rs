@@ -67,8 +67,10 @@ fn doc(
                 sentence: sentence.to_string(),
                 span: span.clone(),
                 source: s.to_string(),
+                source_kind: crate::dictionary::EntityKind::Company,
                 relation: rel,
                 target: t.to_string(),
+                target_kind: crate::dictionary::EntityKind::Company,
                 status,
                 role,
                 amount: amt.map(amount),
@@ -116,6 +118,7 @@ fn doc(
         mentions,
         comentions: comention_facts,
         relations,
+        open: vec![],
     }
 }
 
