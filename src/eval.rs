@@ -87,7 +87,7 @@ impl Accuracy {
 
 /// Attribute accuracy on matched invest triples.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Attributes {
+pub struct AttributeAccuracy {
     /// lead / follow / increase.
     pub role: Accuracy,
     /// Money.
@@ -145,7 +145,7 @@ pub struct EvalReport {
     /// Predicted asserted triples the gold holds only with another status.
     pub status_errors: usize,
     /// Attribute accuracy on matched invest triples.
-    pub attributes: Attributes,
+    pub attributes: AttributeAccuracy,
     /// Predicted asserted triples not asserted in the gold (status errors included).
     pub false_positives: Vec<Example>,
     /// Gold asserted triples not predicted as asserted.
@@ -327,7 +327,7 @@ pub fn evaluate(gold: &[RelationLine], pred: &[RelationLine], names: &Dictionary
         .iter()
         .filter(|k| !ga.contains(*k) && g.contains_key(*k))
         .count();
-    let mut attributes = Attributes::default();
+    let mut attributes = AttributeAccuracy::default();
     let mut mismatches = Vec::new();
     for k in ga
         .iter()

@@ -2,10 +2,10 @@
 //! built incrementally from per-document results, with the node-link JSON wire form that
 //! `graph.json` uses and that networkx's `node_link_graph` reads.
 
-use crate::date::PartialDate;
 use crate::dictionary::{Dictionary, EntityKind};
 use crate::error::{Error, Result};
-use crate::relation::{Amount, OpenEntity, Relation, RelationKind, Role, Status};
+use crate::model::Attributes;
+use crate::relation::{OpenEntity, Relation, RelationKind, Status};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde::{Deserialize, Serialize};
@@ -46,16 +46,9 @@ pub struct Evidence {
     pub source_surface: String,
     /// Target as written.
     pub target_surface: String,
-    /// Role stated in this sentence.
-    pub role: Option<Role>,
-    /// Amount stated in this sentence.
-    pub amount: Option<Amount>,
-    /// Round stated in this sentence.
-    pub round: Option<String>,
-    /// Stake stated in this sentence.
-    pub stake: Option<String>,
-    /// Date of this statement.
-    pub date: Option<PartialDate>,
+    /// Role, amount, round, stake and date stated in this sentence.
+    #[serde(flatten)]
+    pub attrs: Attributes,
 }
 
 /// All statements of one (source, relation, target, status).
@@ -69,16 +62,10 @@ pub struct Edge {
     pub weight: u64,
     /// Number of documents stating it.
     pub documents: u64,
-    /// First role stated.
-    pub role: Option<Role>,
-    /// First amount stated.
-    pub amount: Option<Amount>,
-    /// First round stated.
-    pub round: Option<String>,
-    /// First stake stated.
-    pub stake: Option<String>,
-    /// Latest date stated.
-    pub date: Option<PartialDate>,
+    /// The first role, amount, round and stake stated, and the latest date
+    /// ([`Attributes::add_statement`]).
+    #[serde(flatten)]
+    pub attrs: Attributes,
     /// The supporting sentences (for co-mentions, at most [`GraphBuilder::max_comention_evidence`]).
     pub evidence: Vec<Evidence>,
 }
@@ -237,11 +224,7 @@ impl KnowledgeGraph {
                         status,
                         weight: 0,
                         documents: 0,
-                        role: None,
-                        amount: None,
-                        round: None,
-                        stake: None,
-                        date: None,
+                        attrs: Attributes::default(),
                         evidence: Vec::new(),
                     },
                 )
@@ -284,17 +267,7 @@ impl KnowledgeGraph {
             let idx = self.edge_index(ia, ib, r.relation, r.status);
             let e = &mut self.graph[idx];
             e.weight += 1;
-            e.role = e.role.or(r.role);
-            if e.amount.is_none() {
-                e.amount = r.amount.clone();
-            }
-            if e.round.is_none() {
-                e.round = r.round.clone();
-            }
-            if e.stake.is_none() {
-                e.stake = r.stake.clone();
-            }
-            e.date = e.date.max(r.date);
+            e.attrs.add_statement(&r.attrs);
             e.evidence.push(Evidence {
                 doc: r.doc,
                 sentence: r.sentence,
@@ -302,11 +275,7 @@ impl KnowledgeGraph {
                 rule: r.rule,
                 source_surface: r.source_surface,
                 target_surface: r.target_surface,
-                role: r.role,
-                amount: r.amount,
-                round: r.round,
-                stake: r.stake,
-                date: r.date,
+                attrs: r.attrs,
             });
             if !seen_in_doc.contains(&idx) {
                 seen_in_doc.push(idx);

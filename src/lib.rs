@@ -6,7 +6,7 @@
 //! paths / stdin ─document→ Document { id, text (NFKC), date, date lines }
 //!   ─sentence→ Sentence { span }            (ends at 。！？!? or a line break)
 //!   ─matcher→ Mention { span, entity }      (aho-corasick over every alias + jieba boundary check)
-//!   ─extract→ Relation { source, relation, target, status, role, amount, round, stake, date, rule }
+//!   ─extract→ Relation { source, relation, target, status, attrs: Attributes { role, amount, round, stake, date }, rule }
 //!   ─graph→ KnowledgeGraph (petgraph)       (edges grouped per source, relation, target, status)
 //!   ─export→ graph.json, graph.dot, relations.jsonl, …
 //! ```
@@ -29,7 +29,6 @@
 #![deny(missing_docs)]
 
 pub mod cli;
-pub mod date;
 pub mod dictionary;
 pub mod document;
 pub mod error;
@@ -38,10 +37,10 @@ pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod matcher;
+pub mod model;
 pub mod normalize;
 pub mod pipeline;
 pub mod query;
-pub mod relation;
 pub mod sentence;
 pub mod skip;
 pub mod table;
@@ -49,3 +48,4 @@ pub mod table;
 pub use date::PartialDate;
 pub use document::{load_text, DateMark, Document, Inputs};
 pub use error::{Error, Result};
+pub use model::{date, relation};

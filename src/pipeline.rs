@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::extract::{extract, Lexicon};
 use crate::graph::{DocumentFacts, Evidence, GraphBuilder, KnowledgeGraph};
 use crate::matcher::{Engine, Matcher, Mention};
+use crate::model::Attributes;
 use crate::relation::{OpenEntity, Relation, RelationLine};
 use crate::sentence::{split, Sentence};
 use rayon::prelude::*;
@@ -22,11 +23,7 @@ fn counted_only() -> Evidence {
         rule: String::new(),
         source_surface: String::new(),
         target_surface: String::new(),
-        role: None,
-        amount: None,
-        round: None,
-        stake: None,
-        date: None,
+        attrs: Attributes::default(),
     }
 }
 
@@ -181,11 +178,10 @@ impl Pipeline {
                             rule: "co_mention".to_string(),
                             source_surface: sa.to_string(),
                             target_surface: sb.to_string(),
-                            role: None,
-                            amount: None,
-                            round: None,
-                            stake: None,
-                            date: doc.date_at(s.span.start),
+                            attrs: Attributes {
+                                date: doc.date_at(s.span.start),
+                                ..Attributes::default()
+                            },
                         }
                     } else {
                         counted_only()

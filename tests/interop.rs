@@ -404,23 +404,25 @@ fn relation(i: usize, source: &str, kind: RelationKind, target: &str, status: St
         target: target.to_string(),
         target_kind: EntityKind::Company,
         status,
-        role: [
-            None,
-            Some(Role::Lead),
-            Some(Role::Follow),
-            Some(Role::Increase),
-        ][i % 4],
-        amount: match i % 3 {
-            0 => None,
-            1 => Some(amount(&h(3), Some(3.5e8), Some("USD"))),
-            _ => Some(amount("约1.25亿元", Some(125_000_000.5), None)),
-        },
-        round: (i % 2 == 0).then(|| h(4)),
-        stake: (i % 3 != 0).then(|| format!("{}%", i)),
-        date: match i % 3 {
-            0 => None,
-            1 => Some(PartialDate::year(2021)),
-            _ => PartialDate::day(2022, 2, 28),
+        attrs: dealgraph::model::Attributes {
+            role: [
+                None,
+                Some(Role::Lead),
+                Some(Role::Follow),
+                Some(Role::Increase),
+            ][i % 4],
+            amount: match i % 3 {
+                0 => None,
+                1 => Some(amount(&h(3), Some(3.5e8), Some("USD"))),
+                _ => Some(amount("约1.25亿元", Some(125_000_000.5), None)),
+            },
+            round: (i % 2 == 0).then(|| h(4)),
+            stake: (i % 3 != 0).then(|| format!("{}%", i)),
+            date: match i % 3 {
+                0 => None,
+                1 => Some(PartialDate::year(2021)),
+                _ => PartialDate::day(2022, 2, 28),
+            },
         },
         source_surface: h(5),
         target_surface: h(6),
@@ -470,11 +472,13 @@ fn hostile_graph(names: &[String]) -> KnowledgeGraph {
                 rule: "co_mention".into(),
                 source_surface: a.clone(),
                 target_surface: b.clone(),
-                role: None,
-                amount: None,
-                round: None,
-                stake: None,
-                date: None,
+                attrs: dealgraph::model::Attributes {
+                    role: None,
+                    amount: None,
+                    round: None,
+                    stake: None,
+                    date: None,
+                },
             };
             ((a, b), vec![ev])
         })

@@ -392,15 +392,17 @@ mod round_trip {
                         target: NAMES[t].to_string(),
                         target_kind: EntityKind::Company,
                         status,
-                        role,
-                        amount: amount.map(|(text, cents)| Amount {
-                            text,
-                            value: cents.map(|c| c as f64 / 100.0),
-                            currency: Some("CNY".into()),
-                        }),
-                        round,
-                        stake,
-                        date,
+                        attrs: dealgraph::model::Attributes {
+                            role,
+                            amount: amount.map(|(text, cents)| Amount {
+                                text,
+                                value: cents.map(|c| c as f64 / 100.0),
+                                currency: Some("CNY".into()),
+                            }),
+                            round,
+                            stake,
+                            date,
+                        },
                         source_surface: NAMES[s].to_string(),
                         target_surface: NAMES[t].to_string(),
                         rule: "prop".into(),
@@ -431,11 +433,13 @@ mod round_trip {
                             rule: "co_mention".into(),
                             source_surface: NAMES[a].into(),
                             target_surface: NAMES[b].into(),
-                            role: None,
-                            amount: None,
-                            round: None,
-                            stake: None,
-                            date,
+                            attrs: dealgraph::model::Attributes {
+                                role: None,
+                                amount: None,
+                                round: None,
+                                stake: None,
+                                date,
+                            },
                         };
                         ((NAMES[a].to_string(), NAMES[b].to_string()), vec![ev; n])
                     })

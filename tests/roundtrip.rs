@@ -70,11 +70,13 @@ fn evidence() -> impl Strategy<Value = Evidence> {
                 rule,
                 source_surface,
                 target_surface,
-                role,
-                amount,
-                round,
-                stake,
-                date,
+                attrs: dealgraph::model::Attributes {
+                    role,
+                    amount,
+                    round,
+                    stake,
+                    date,
+                },
             },
         )
 }
@@ -106,11 +108,13 @@ fn edge() -> impl Strategy<Value = Edge> {
                     status,
                     weight,
                     documents,
-                    role,
-                    amount,
-                    round,
-                    stake,
-                    date,
+                    attrs: dealgraph::model::Attributes {
+                        role,
+                        amount,
+                        round,
+                        stake,
+                        date,
+                    },
                     evidence,
                 }
             },

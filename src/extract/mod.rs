@@ -20,6 +20,7 @@ pub use cues::{Cue, CueClass, Lexicon};
 use crate::dictionary::{alias_key, Dictionary, Entity, EntityId, EntityKind};
 use crate::document::Document;
 use crate::matcher::Mention;
+use crate::model::Attributes;
 use crate::relation::{Amount, OpenEntity, Relation, RelationKind, Role, Status};
 use crate::sentence::Sentence;
 use std::ops::Range;
@@ -137,14 +138,8 @@ pub struct Candidate {
     pub kind: RelationKind,
     /// Target slot index, or the entity of the round under discussion.
     pub target: Target,
-    /// Role.
-    pub role: Option<Role>,
-    /// Amount.
-    pub amount: Option<Amount>,
-    /// Round.
-    pub round: Option<String>,
-    /// Stake.
-    pub stake: Option<String>,
+    /// Role, amount, round and stake (the date is the sentence's, set on the relation).
+    pub attrs: Attributes,
     /// Clause whose status applies.
     pub clause: usize,
     /// Rule name.
@@ -234,11 +229,12 @@ pub fn extract(
                         target: dict.entity(ctx.company).name.clone(),
                         target_kind: dict.entity(ctx.company).kind,
                         status: Status::Asserted,
-                        role,
-                        amount: None,
-                        round: ctx.round.clone(),
-                        stake: None,
-                        date: doc.date_at(s.span.start),
+                        attrs: Attributes {
+                            role,
+                            round: ctx.round.clone(),
+                            date: doc.date_at(s.span.start),
+                            ..Attributes::default()
+                        },
                         source_surface: doc.text[mention.span.clone()].to_string(),
                         target_surface: dict.entity(ctx.company).name.clone(),
                         rule: "list-item".to_string(),
@@ -283,11 +279,10 @@ pub fn extract(
                 target: dict.entity(target).name.clone(),
                 target_kind: dict.entity(target).kind,
                 status: analysis.status[c.clause],
-                role: c.role,
-                amount: c.amount.clone(),
-                round: c.round.clone(),
-                stake: c.stake.clone(),
-                date,
+                attrs: Attributes {
+                    date,
+                    ..c.attrs.clone()
+                },
                 source_surface: text[src.span.clone()].to_string(),
                 target_surface,
                 rule,
@@ -682,10 +677,7 @@ fn merge(a: &Analysis<'_>, cands: Vec<Candidate>) -> Vec<Candidate> {
             }
         }
         if let Some(prev) = out.iter_mut().find(|p| key(p) == key(&c)) {
-            prev.role = prev.role.or(c.role);
-            prev.amount = prev.amount.take().or(c.amount);
-            prev.round = prev.round.take().or(c.round);
-            prev.stake = prev.stake.take().or(c.stake);
+            prev.attrs.fill_from(c.attrs);
             if rank(a.status[c.clause]) > rank(a.status[prev.clause]) {
                 prev.clause = c.clause;
             }

@@ -1,8 +1,10 @@
-//! The relation vocabulary of the annotation guidelines (`relation`, `status`, `role`), money
-//! amounts, and the per-sentence [`Relation`] record that extraction produces.
+//! The relation vocabulary of the annotation guidelines (`relation`, `status`, `role`) and the
+//! per-sentence [`Relation`] record that extraction produces.
 
-use crate::date::PartialDate;
-use crate::dictionary::EntityKind;
+pub use super::amount::Amount;
+pub use super::attributes::Attributes;
+use super::date::PartialDate;
+use super::entity::EntityKind;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Range;
@@ -120,27 +122,6 @@ str_enum! {
     }
 }
 
-/// A money amount: the text as written plus, when it can be read, its value and currency.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Amount {
-    /// As written, spaces removed (`3.5亿美元`, `约20亿元`).
-    pub text: String,
-    /// The value in units of the currency (`3.5亿美元` → 350000000); whole values are
-    /// written as JSON integers.
-    #[serde(serialize_with = "whole_as_integer")]
-    pub value: Option<f64>,
-    /// ISO 4217 code (`USD`, `CNY`, `HKD`, `EUR`, …).
-    pub currency: Option<String>,
-}
-
-fn whole_as_integer<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(*x as i64),
-        Some(x) => s.serialize_f64(*x),
-        None => s.serialize_none(),
-    }
-}
-
 /// One relation stated in one sentence: the unit of extraction, `relations.jsonl` and evaluation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Relation {
@@ -162,16 +143,8 @@ pub struct Relation {
     pub target_kind: EntityKind,
     /// How the text states it.
     pub status: Status,
-    /// lead / follow / increase.
-    pub role: Option<Role>,
-    /// Money.
-    pub amount: Option<Amount>,
-    /// Funding round (天使轮, A轮, Pre-A, 战略融资, 新一轮, …).
-    pub round: Option<String>,
-    /// Percentage stake as written (`10.2%`).
-    pub stake: Option<String>,
-    /// Date of the fact.
-    pub date: Option<PartialDate>,
+    /// Role, amount, round, stake and date as the sentence states them.
+    pub attrs: Attributes,
     /// The source as it appears in the sentence (a pronoun when resolved by coreference).
     pub source_surface: String,
     /// The target as it appears in the sentence.
@@ -239,11 +212,11 @@ impl From<&Relation> for RelationLine {
             relation: r.relation,
             target: r.target.clone(),
             status: r.status,
-            role: r.role,
-            amount: r.amount.as_ref().map(|a| a.text.clone()),
-            round: r.round.clone(),
-            stake: r.stake.clone(),
-            date: r.date,
+            role: r.attrs.role,
+            amount: r.attrs.amount.as_ref().map(|a| a.text.clone()),
+            round: r.attrs.round.clone(),
+            stake: r.attrs.stake.clone(),
+            date: r.attrs.date,
             source_surface: r.source_surface.clone(),
             target_surface: r.target_surface.clone(),
             rule: Some(r.rule.clone()),
