@@ -27,12 +27,29 @@ fn counted_only() -> Evidence {
     }
 }
 
-/// Documents per parallel batch.
-const BATCH_DOCS: usize = 1024;
-/// Input bytes per parallel batch (whichever limit comes first).
-const BATCH_BYTES: u64 = 4 << 20;
+/// How documents are grouped for parallel analysis: a batch closes at `docs` documents or
+/// `bytes` bytes of input, whichever comes first. The output never depends on it; tests make
+/// it small so that a few documents cross batch boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Batch {
+    /// Documents per batch (at least 1).
+    pub docs: usize,
+    /// Input bytes per batch.
+    pub bytes: u64,
+}
+
+impl Default for Batch {
+    /// 1024 documents or 4 MiB.
+    fn default() -> Self {
+        Batch {
+            docs: 1024,
+            bytes: 4 << 20,
+        }
+    }
+}
+
 /// Batches read ahead of the one being analysed (bounds memory: about
-/// `(QUEUED_BATCHES + 2) * BATCH_BYTES` of input is in flight).
+/// `(QUEUED_BATCHES + 2)` batches of input are in flight).
 const QUEUED_BATCHES: usize = 2;
 
 /// Everything a run needs, built once and shared by all threads.
@@ -41,6 +58,7 @@ pub struct Pipeline {
     dict: Dictionary,
     matcher: Matcher,
     lexicon: Lexicon,
+    batch: Batch,
 }
 
 /// One document's analysis, before it is merged into a graph.
@@ -102,7 +120,19 @@ impl Pipeline {
             dict,
             matcher,
             lexicon,
+            batch: Batch::default(),
         })
+    }
+
+    /// The same pipeline grouping documents into batches of `batch` (see [`Batch`]).
+    pub fn with_batch(self, batch: Batch) -> Self {
+        Pipeline {
+            batch: Batch {
+                docs: batch.docs.max(1),
+                ..batch
+            },
+            ..self
+        }
     }
 
     /// The bundled dictionary and lexicon.
@@ -231,13 +261,14 @@ impl Pipeline {
         };
         std::thread::scope(|scope| -> Result<()> {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<I::Item>>(QUEUED_BATCHES);
+            let limits = self.batch;
             scope.spawn(move || {
                 let mut batch = Vec::new();
                 let mut bytes = 0;
                 for item in inputs {
                     bytes += item.input_bytes();
                     batch.push(item);
-                    if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
+                    if batch.len() >= limits.docs || bytes >= limits.bytes {
                         if tx.send(std::mem::take(&mut batch)).is_err() {
                             return;
                         }
