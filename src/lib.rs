@@ -30,12 +30,12 @@
 
 pub mod cli;
 pub mod dictionary;
-pub mod document;
 pub mod error;
 pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod input;
 pub mod matcher;
 pub mod model;
 pub mod normalize;
@@ -48,4 +48,5 @@ pub mod table;
 pub use date::PartialDate;
 pub use document::{load_text, DateMark, Document, Inputs};
 pub use error::{Error, Result};
+pub use input as document;
 pub use model::{date, relation};
