@@ -66,7 +66,7 @@ pub struct Edge {
     /// ([`Attributes::add_statement`]).
     #[serde(flatten)]
     pub attrs: Attributes,
-    /// The supporting sentences (for co-mentions, at most [`GraphBuilder::max_comention_evidence`]).
+    /// The supporting sentences (for co-mentions, at most [`GraphOptions::max_comention_evidence`]).
     pub evidence: Vec<Evidence>,
 }
 
@@ -99,22 +99,25 @@ pub struct KnowledgeGraph {
     max_comention_evidence: usize,
 }
 
+/// The former name of [`GraphOptions`], kept while callers move to the new name.
+pub type GraphBuilder = GraphOptions;
+
 /// Settings for building a graph.
 #[derive(Debug, Clone)]
-pub struct GraphBuilder {
+pub struct GraphOptions {
     /// How many example sentences a co-mention edge keeps (its weight still counts all).
     pub max_comention_evidence: usize,
 }
 
-impl Default for GraphBuilder {
+impl Default for GraphOptions {
     fn default() -> Self {
-        GraphBuilder {
+        GraphOptions {
             max_comention_evidence: 3,
         }
     }
 }
 
-impl GraphBuilder {
+impl GraphOptions {
     /// An empty graph with these settings.
     pub fn build(&self) -> KnowledgeGraph {
         KnowledgeGraph {
@@ -127,7 +130,7 @@ impl GraphBuilder {
 impl KnowledgeGraph {
     /// An empty graph with default settings.
     pub fn new() -> Self {
-        GraphBuilder::default().build()
+        GraphOptions::default().build()
     }
 
     /// The underlying petgraph graph (for algorithms).

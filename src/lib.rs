@@ -16,11 +16,11 @@
 //! (bundled from `data/`, extended with user files).
 //!
 //! ```
-//! use dealgraph::document::{parse_document, Format};
+//! use dealgraph::document::{parse_document, InputFormat};
 //! use dealgraph::pipeline::{Pipeline, RunOptions};
 //!
 //! let pipeline = Pipeline::bundled()?;
-//! let doc = parse_document("news.txt", "阿里巴巴与腾讯是竞争对手。", Format::Text);
+//! let doc = parse_document("news.txt", "阿里巴巴与腾讯是竞争对手。", InputFormat::Text);
 //! let out = pipeline.run(std::iter::once(Ok(doc)), &RunOptions::default(), |_, _| {})?;
 //! assert!(out.graph.node("腾讯").is_some());
 //! assert!(out.graph.node("阿里巴巴").is_some());

@@ -6,7 +6,7 @@ use crate::dictionary::{Dictionary, EntityId};
 use crate::document::{Document, IntoDocument};
 use crate::error::{Error, Result};
 use crate::extract::{extract, Lexicon};
-use crate::graph::{DocumentFacts, Evidence, GraphBuilder, KnowledgeGraph};
+use crate::graph::{DocumentFacts, Evidence, GraphOptions, KnowledgeGraph};
 use crate::matcher::{Engine, Matcher, Mention};
 use crate::model::Attributes;
 use crate::relation::{OpenEntity, Relation, RelationLine};
@@ -104,7 +104,7 @@ pub struct RunOptions {
     /// Stop at the first bad input instead of skipping it.
     pub strict: bool,
     /// Graph settings.
-    pub graph: GraphBuilder,
+    pub graph: GraphOptions,
 }
 
 impl Pipeline {
@@ -170,7 +170,7 @@ impl Pipeline {
     }
 
     /// [`Pipeline::facts`] for a graph that keeps at most `cap` example sentences per
-    /// co-mention edge ([`GraphBuilder::max_comention_evidence`]): each pair of the
+    /// co-mention edge ([`GraphOptions::max_comention_evidence`]): each pair of the
     /// document still has one [`Evidence`] per sentence (the graph counts them), but only
     /// the first `cap` carry text; the others are empty and never stored. With large
     /// dictionaries, sentences naming many entities make many pairs, and copying each
@@ -317,7 +317,7 @@ impl Pipeline {
 mod tests {
     use super::*;
     use crate::dictionary::EntityKind;
-    use crate::document::{parse_document, Format};
+    use crate::document::{parse_document, InputFormat};
     use crate::relation::OpenEntity;
 
     /// (name, kind, mentions, documents) of every node.
@@ -334,7 +334,7 @@ mod tests {
         let doc = parse_document(
             "a.txt",
             "爱德华多·萨维林投资了小红书。爱德华多·萨维林领投。",
-            Format::Text,
+            InputFormat::Text,
         );
         let facts = pipeline.facts(&doc);
         assert_eq!(
@@ -350,7 +350,11 @@ mod tests {
             (r.source.as_str(), r.source_kind, r.target_kind),
             ("爱德华多·萨维林", EntityKind::Person, EntityKind::Company)
         );
-        let other = parse_document("b.txt", "Lead Edge Capital 投资了小红书。", Format::Text);
+        let other = parse_document(
+            "b.txt",
+            "Lead Edge Capital 投资了小红书。",
+            InputFormat::Text,
+        );
         let out = pipeline
             .run(
                 [Ok(doc), Ok(other)].into_iter(),

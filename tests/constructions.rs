@@ -1,12 +1,12 @@
 //! The investor-list constructions on made-up sentences (not from any test set).
 
-use dealgraph::document::{parse_document, Format};
+use dealgraph::document::{parse_document, InputFormat};
 use dealgraph::pipeline::Pipeline;
 
 /// (source, relation, target, status) of every relation of `text`.
 fn triples(text: &str) -> Vec<(String, String, String, String)> {
     let p = Pipeline::bundled().unwrap();
-    let doc = parse_document("t.txt", text, Format::Text);
+    let doc = parse_document("t.txt", text, InputFormat::Text);
     p.analyze(&doc)
         .relations
         .iter()

@@ -9,7 +9,7 @@
 
 use dealgraph::date::PartialDate;
 use dealgraph::dictionary::{DictionaryBuilder, EntityKind};
-use dealgraph::document::{parse_document, parse_jsonl_line, Document, Format as DocFormat};
+use dealgraph::document::{parse_document, parse_jsonl_line, Document, InputFormat as DocFormat};
 use dealgraph::export::{self, ExportOptions, Format};
 use dealgraph::graph::{Edge, EdgeWire, Evidence, GraphMeta, GraphWire, KnowledgeGraph, Node};
 use dealgraph::normalize::normalize;

@@ -28,15 +28,15 @@ pub(crate) enum ColumnType {
 
 /// A named, typed column.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Column {
+pub(crate) struct TypedColumn {
     /// The attribute or property name.
     pub name: &'static str,
     /// Its type.
     pub ty: ColumnType,
 }
 
-const fn col(name: &'static str, ty: ColumnType) -> Column {
-    Column { name, ty }
+const fn col(name: &'static str, ty: ColumnType) -> TypedColumn {
+    TypedColumn { name, ty }
 }
 
 /// One cell.
@@ -69,7 +69,7 @@ impl Value {
 }
 
 /// Node properties after the name, in output order.
-pub(crate) const NODE_COLUMNS: &[Column] = &[
+pub(crate) const NODE_COLUMNS: &[TypedColumn] = &[
     col("type", ColumnType::Str),
     col("aliases", ColumnType::Str),
     col("parent", ColumnType::Str),
@@ -78,7 +78,7 @@ pub(crate) const NODE_COLUMNS: &[Column] = &[
 ];
 
 /// Edge properties after source, target and relation, in output order.
-pub(crate) const EDGE_COLUMNS: &[Column] = &[
+pub(crate) const EDGE_COLUMNS: &[TypedColumn] = &[
     col("status", ColumnType::Str),
     col("weight", ColumnType::Long),
     col("documents", ColumnType::Long),

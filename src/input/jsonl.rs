@@ -7,7 +7,7 @@ use super::*;
 ///
 /// The line must be a JSON object with a string `text`; `id` (string or number), `title`
 /// and `date` are optional, other fields are ignored, and a `date` that is no date is
-/// ignored. The text is read as [`Format::Text`]. The error names `path` and `line_no`.
+/// ignored. The text is read as [`InputFormat::Text`]. The error names `path` and `line_no`.
 pub fn parse_jsonl_line(path: &Path, line_no: usize, line: &str) -> Result<Option<Document>> {
     if line.trim().is_empty() {
         return Ok(None);
@@ -29,7 +29,7 @@ pub fn parse_jsonl_line(path: &Path, line_no: usize, line: &str) -> Result<Optio
             _ => None,
         };
         let date = scalar(fast.date.as_ref()).and_then(|d| PartialDate::parse(&d));
-        let doc = build(&id, &fast.text, Format::Text, title, date);
+        let doc = build(&id, &fast.text, InputFormat::Text, title, date);
         if doc.text.is_empty() {
             return Err(err("empty document".into()));
         }
@@ -59,7 +59,7 @@ pub fn parse_jsonl_line(path: &Path, line_no: usize, line: &str) -> Result<Optio
         _ => None,
     };
     let date = scalar(object.get("date")).and_then(|d| PartialDate::parse(&d));
-    let doc = build(&id, &text, Format::Text, title, date);
+    let doc = build(&id, &text, InputFormat::Text, title, date);
     if doc.text.is_empty() {
         return Err(err("empty document".into()));
     }

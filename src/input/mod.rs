@@ -1,5 +1,5 @@
 //! The input side of the pipeline: files, folders and JSONL streams in, [`Document`]s out.
-//! This file holds the document model ([`Document`], [`DateMark`], [`Format`]) and the
+//! This file holds the document model ([`Document`], [`DateMark`], [`InputFormat`]) and the
 //! normalisation every format ends in; `read` (files, folders, streams), `jsonl`, `markdown`,
 //! `html` and `dates` hold the rest.
 //!
@@ -12,8 +12,8 @@
 //! blank lines, no leading or trailing spaces on a line.
 //!
 //! ```
-//! use dealgraph::document::{parse_document, Format};
-//! let doc = parse_document("a.md", "---\ntitle: 标题\ndate: 2018-11-16\n---\n腾讯**投资**了[京东](https://jd.com)。", Format::Markdown);
+//! use dealgraph::document::{parse_document, InputFormat};
+//! let doc = parse_document("a.md", "---\ntitle: 标题\ndate: 2018-11-16\n---\n腾讯**投资**了[京东](https://jd.com)。", InputFormat::Markdown);
 //! assert_eq!(doc.text, "标题\n腾讯投资了京东。");
 //! assert_eq!(doc.date.unwrap().to_string(), "2018-11-16");
 //! ```
@@ -87,7 +87,7 @@ impl Document {
 
 /// The input formats, recognised by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
+pub enum InputFormat {
     /// `.txt`, and explicitly named files with another extension. A text file with YAML
     /// front matter or Markdown-looking lines is read as Markdown (see [`parse_document`]).
     Text,
@@ -99,17 +99,17 @@ pub enum Format {
     Jsonl,
 }
 
-impl Format {
+impl InputFormat {
     /// The format of a file extension (without the dot, any case), if it is a known one.
-    pub fn from_extension(ext: &str) -> Option<Format> {
-        const TABLE: [(&str, Format); 7] = [
-            ("txt", Format::Text),
-            ("md", Format::Markdown),
-            ("markdown", Format::Markdown),
-            ("html", Format::Html),
-            ("htm", Format::Html),
-            ("jsonl", Format::Jsonl),
-            ("ndjson", Format::Jsonl),
+    pub fn from_extension(ext: &str) -> Option<InputFormat> {
+        const TABLE: [(&str, InputFormat); 7] = [
+            ("txt", InputFormat::Text),
+            ("md", InputFormat::Markdown),
+            ("markdown", InputFormat::Markdown),
+            ("html", InputFormat::Html),
+            ("htm", InputFormat::Html),
+            ("jsonl", InputFormat::Jsonl),
+            ("ndjson", InputFormat::Jsonl),
         ];
         TABLE
             .iter()
@@ -118,13 +118,13 @@ impl Format {
     }
 
     /// The format of a file, by its extension.
-    pub fn from_path(path: &Path) -> Option<Format> {
-        Format::from_extension(path.extension()?.to_str()?)
+    pub fn from_path(path: &Path) -> Option<InputFormat> {
+        InputFormat::from_extension(path.extension()?.to_str()?)
     }
 }
 
 /// Turns the contents of one document into a [`Document`] (never fails; markup that cannot
-/// be parsed is read as text). `Format::Jsonl` is treated as `Format::Text`.
+/// be parsed is read as text). `InputFormat::Jsonl` is treated as `InputFormat::Text`.
 ///
 /// - YAML front matter (`---` … `---` or `...`, after optional blank lines) is removed in
 ///   every format; its `title` and `date` (or `time`) are used when present and valid.
@@ -139,7 +139,7 @@ impl Format {
 /// - **HTML**: text nodes only (no `script`, `style`, `head`, …), entities decoded,
 ///   whitespace collapsed as a browser would; block elements and `<br>` end the line.
 ///   `<title>` gives the title.
-pub fn parse_document(id: &str, raw: &str, format: Format) -> Document {
+pub fn parse_document(id: &str, raw: &str, format: InputFormat) -> Document {
     build(id, raw, format, None, None)
 }
 
@@ -147,7 +147,7 @@ pub fn parse_document(id: &str, raw: &str, format: Format) -> Document {
 fn build(
     id: &str,
     raw: &str,
-    format: Format,
+    format: InputFormat,
     title: Option<String>,
     date: Option<PartialDate>,
 ) -> Document {
@@ -157,22 +157,22 @@ fn build(
         None => (None, raw),
     };
     let format = match format {
-        Format::Text | Format::Jsonl if front.is_some() || looks_like_markdown(body) => {
-            Format::Markdown
+        InputFormat::Text | InputFormat::Jsonl if front.is_some() || looks_like_markdown(body) => {
+            InputFormat::Markdown
         }
-        Format::Jsonl => Format::Text,
+        InputFormat::Jsonl => InputFormat::Text,
         f => f,
     };
     let (text, found_title): (Cow<str>, Option<String>) = match format {
-        Format::Markdown => {
+        InputFormat::Markdown => {
             let (text, title) = markdown_to_text(body);
             (text.into(), title)
         }
-        Format::Html => {
+        InputFormat::Html => {
             let (text, title) = html_to_text(body, true);
             (text.into(), title)
         }
-        Format::Text | Format::Jsonl => (body.into(), None),
+        InputFormat::Text | InputFormat::Jsonl => (body.into(), None),
     };
     let (front_title, front_date) = front.unwrap_or_default();
     let title = front_title

@@ -14,8 +14,8 @@ pub(super) const BINARY_PROBE: usize = 8 * 1024;
 /// (the message gives the byte offset), empty documents, and JSONL files, which hold many
 /// documents (read them with [`Inputs`] or [`load_text`]).
 pub fn read_file(path: &Path) -> Result<Document> {
-    let format = Format::from_path(path).unwrap_or(Format::Text);
-    if format == Format::Jsonl {
+    let format = InputFormat::from_path(path).unwrap_or(InputFormat::Text);
+    if format == InputFormat::Jsonl {
         return Err(Error::document(
             path,
             None,
@@ -220,8 +220,8 @@ impl RawInputs {
 
     /// Starts reading `path`: JSONL is opened as a stream (the result is `None`, or the
     /// error), any other file becomes one item to read later.
-    fn open(&mut self, path: PathBuf, format: Format, size: u64) -> Option<RawInput> {
-        if format != Format::Jsonl {
+    fn open(&mut self, path: PathBuf, format: InputFormat, size: u64) -> Option<RawInput> {
+        if format != InputFormat::Jsonl {
             return Some(RawInput {
                 kind: RawKind::File { path, size },
             });
@@ -256,7 +256,7 @@ impl Iterator for RawInputs {
                         if !entry.file_type().is_file() {
                             continue;
                         }
-                        let Some(format) = Format::from_path(entry.path()) else {
+                        let Some(format) = InputFormat::from_path(entry.path()) else {
                             continue;
                         };
                         let size = entry.metadata().map_or(0, |m| m.len());
@@ -284,7 +284,7 @@ impl Iterator for RawInputs {
                     self.walker = Some(walker.into_iter());
                 }
                 Ok(meta) => {
-                    let format = Format::from_path(&path).unwrap_or(Format::Text);
+                    let format = InputFormat::from_path(&path).unwrap_or(InputFormat::Text);
                     if let Some(item) = self.open(path, format, meta.len()) {
                         return Some(item);
                     }

@@ -158,13 +158,13 @@ fn html_to_text_table() {
         ),
     ];
     for (name, html, want) in cases {
-        let doc = parse_document("t.html", html, Format::Html);
+        let doc = parse_document("t.html", html, InputFormat::Html);
         assert_eq!(doc.text, want, "{name}");
     }
     let doc = parse_document(
         "t.html",
         "<title>标题</title><h1>标题</h1><p>正文</p>",
-        Format::Html,
+        InputFormat::Html,
     );
     assert_eq!(
         (doc.title.as_deref(), doc.text.as_str()),
@@ -180,12 +180,18 @@ fn deep_html_nesting_does_not_overflow() {
         format!("{}深{}", open.repeat(depth), close.repeat(depth))
     };
     let cases = [
-        (Format::Html, nested("<div>", "</div>", 200_000)),
-        (Format::Html, nested("<span><b>", "</b></span>", 100_000)),
-        (Format::Html, nested("<DIV class='a>b'>", "</div >", 50_000)),
-        (Format::Html, "<b>".repeat(100_000) + "深"),
-        (Format::Markdown, nested("<div>", "</div>", 50_000)),
-        (Format::Text, nested("<p><i>", "</i></p>", 50_000)),
+        (InputFormat::Html, nested("<div>", "</div>", 200_000)),
+        (
+            InputFormat::Html,
+            nested("<span><b>", "</b></span>", 100_000),
+        ),
+        (
+            InputFormat::Html,
+            nested("<DIV class='a>b'>", "</div >", 50_000),
+        ),
+        (InputFormat::Html, "<b>".repeat(100_000) + "深"),
+        (InputFormat::Markdown, nested("<div>", "</div>", 50_000)),
+        (InputFormat::Text, nested("<p><i>", "</i></p>", 50_000)),
     ];
     for (format, source) in cases {
         assert_eq!(
@@ -205,7 +211,7 @@ fn html_depth_cap_keeps_ordinary_pages() {
         "<div><p>块</p></div>".repeat(600)
     );
     assert!(matches!(cap_html_depth(&page), Cow::Borrowed(_)));
-    let text = parse_document("p", &page, Format::Html).text;
+    let text = parse_document("p", &page, InputFormat::Html).text;
     assert_eq!(text.lines().count(), 1800);
     // Deep nesting keeps its text and the blocks above the cap.
     let deep = format!(
@@ -216,7 +222,10 @@ fn html_depth_cap_keeps_ordinary_pages() {
     let capped = cap_html_depth(&deep);
     assert_eq!(capped.matches("<div>").count(), MAX_HTML_DEPTH);
     assert_eq!(capped.matches("</div>").count(), MAX_HTML_DEPTH);
-    assert_eq!(parse_document("d", &deep, Format::Html).text, "前\n深\n后");
+    assert_eq!(
+        parse_document("d", &deep, InputFormat::Html).text,
+        "前\n深\n后"
+    );
 }
 
 #[test]
@@ -288,12 +297,12 @@ fn markdown_to_text_table() {
         ("full-width", "ＡＢＣ，", "ABC,"),
     ];
     for (name, md, want) in cases {
-        let doc = parse_document("t.md", md, Format::Markdown);
+        let doc = parse_document("t.md", md, InputFormat::Markdown);
         assert_eq!(doc.text, want, "{name}");
     }
-    let doc = parse_document("t.md", "# 标题\n正文", Format::Markdown);
+    let doc = parse_document("t.md", "# 标题\n正文", InputFormat::Markdown);
     assert_eq!(doc.title.as_deref(), Some("标题"));
-    let doc = parse_document("t.md", "正文\n\n# 小节", Format::Markdown);
+    let doc = parse_document("t.md", "正文\n\n# 小节", InputFormat::Markdown);
     assert_eq!(doc.title, None);
 }
 
@@ -318,7 +327,7 @@ fn text_files_that_look_like_markdown() {
     ];
     for (name, text, want) in cases {
         assert_eq!(
-            parse_document("t.txt", text, Format::Text).text,
+            parse_document("t.txt", text, InputFormat::Text).text,
             want,
             "{name}"
         );
@@ -393,7 +402,7 @@ fn front_matter_table() {
         ),
     ];
     for (name, raw, title, date, text) in cases {
-        for format in [Format::Text, Format::Markdown] {
+        for format in [InputFormat::Text, InputFormat::Markdown] {
             let doc = parse_document("t", raw, format);
             assert_eq!(doc.title.as_deref(), title, "{name} {format:?}");
             assert_eq!(doc.date, date.and_then(day), "{name} {format:?}");
@@ -403,7 +412,7 @@ fn front_matter_table() {
     // Without a closing line there is no front matter: Markdown reads a rule.
     let unclosed = "---\ntitle: x\n正文";
     assert_eq!(
-        parse_document("t", unclosed, Format::Markdown).text,
+        parse_document("t", unclosed, InputFormat::Markdown).text,
         "title: x\n正文"
     );
 }
@@ -413,7 +422,7 @@ fn date_lines_and_url_dates() {
     let doc = parse_document(
         "t",
         "甲\n2018年11月16日\n乙\n 2018/6/5 \n丙\n2018-06-05 发布\n2018-02-30",
-        Format::Text,
+        InputFormat::Text,
     );
     let marks: Vec<(usize, String)> = doc
         .date_marks
@@ -428,7 +437,7 @@ fn date_lines_and_url_dates() {
     assert_eq!(doc.date, day("2018-11-16"));
     assert_eq!(doc.date_at(0), day("2018-11-16"));
     assert_eq!(doc.date_at(doc.text.len()), day("2018-06-05"));
-    let undated = parse_document("t", "甲", Format::Text);
+    let undated = parse_document("t", "甲", InputFormat::Text);
     assert_eq!((undated.date_at(0), undated.date_marks.len()), (None, 0));
 
     let cases = [
@@ -461,14 +470,14 @@ fn date_lines_and_url_dates() {
     for (name, raw, want) in cases {
         let raw = format!("{raw}\n2018-01-01");
         assert_eq!(
-            parse_document("t", &raw, Format::Text).date,
+            parse_document("t", &raw, InputFormat::Text).date,
             want.and_then(day),
             "{name}"
         );
     }
     let with_front = "---\ndate: 2020-01-01\n---\nhttps://a.com/2014/10/23/x";
     assert_eq!(
-        parse_document("t", with_front, Format::Text).date,
+        parse_document("t", with_front, InputFormat::Text).date,
         day("2020-01-01")
     );
 }
@@ -703,17 +712,17 @@ fn inputs_can_move_to_another_thread() {
 #[test]
 fn formats_by_extension() {
     let cases = [
-        ("a.txt", Some(Format::Text)),
-        ("a.md", Some(Format::Markdown)),
-        ("A.MARKDOWN", Some(Format::Markdown)),
-        ("a.html", Some(Format::Html)),
-        ("dir/a.htm", Some(Format::Html)),
-        ("a.jsonl", Some(Format::Jsonl)),
-        ("a.ndjson", Some(Format::Jsonl)),
+        ("a.txt", Some(InputFormat::Text)),
+        ("a.md", Some(InputFormat::Markdown)),
+        ("A.MARKDOWN", Some(InputFormat::Markdown)),
+        ("a.html", Some(InputFormat::Html)),
+        ("dir/a.htm", Some(InputFormat::Html)),
+        ("a.jsonl", Some(InputFormat::Jsonl)),
+        ("a.ndjson", Some(InputFormat::Jsonl)),
         ("a.png", None),
         ("README", None),
     ];
     for (path, want) in cases {
-        assert_eq!(Format::from_path(Path::new(path)), want, "{path}");
+        assert_eq!(InputFormat::from_path(Path::new(path)), want, "{path}");
     }
 }
