@@ -222,11 +222,11 @@ fn export_refuses_to_overwrite_its_input_and_names_a_bad_graph() {
 }
 
 #[test]
-fn the_readme_gives_the_exact_neo4j_import_command() {
-    let docs = std::fs::read_to_string(crate::util::root().join("README.md")).unwrap();
+fn the_docs_give_the_exact_neo4j_import_command() {
+    let docs = std::fs::read_to_string(crate::util::root().join("docs/databases.md")).unwrap();
     assert!(
         docs.contains(dealgraph::export::NEO4J_IMPORT_COMMAND),
-        "the README must give `{}`",
+        "docs/databases.md must give `{}`",
         dealgraph::export::NEO4J_IMPORT_COMMAND
     );
 }
