@@ -226,5 +226,4 @@ fn render_svg_when_graphviz_is_installed() {
         assert_eq!(out.status.code(), Some(3));
         assert!(String::from_utf8_lossy(&out.stderr).contains("apt-get install graphviz"));
     }
-    let _ = root();
 }
