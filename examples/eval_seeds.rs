@@ -19,11 +19,11 @@ fn main() {
                 p.relation,
                 p.target,
                 p.status,
-                p.role,
-                p.amount,
-                p.round,
-                p.stake,
-                p.date.map(|d| d.to_string()),
+                p.attrs.role,
+                p.attrs.amount,
+                p.attrs.round,
+                p.attrs.stake,
+                p.attrs.date.map(|d| d.to_string()),
                 p.rule.as_deref().unwrap_or("")
             );
         }

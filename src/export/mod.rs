@@ -1,5 +1,5 @@
 //! Every output format behind one entry point: [`Format`] names a format, [`render`] turns the
-//! graph into its files and [`write`] writes them into a folder all or nothing (every file to a
+//! graph into its files and [`write()`] writes them into a folder all or nothing (every file to a
 //! temporary file in its folder first, then all renamed; nothing changes if any of that fails).
 //!
 //! One module per format: `relations` (relations.jsonl), `dot` (DOT, SVG, PNG), `graphml`,

@@ -11,12 +11,15 @@ use serde::{Deserialize, Serialize};
 
 /// Role, amount, round, stake and date of one statement (or of an edge: see the merge
 /// methods). Serialised flat: every output writes the five fields where the struct stands.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Attributes {
+///
+/// The amount is an [`Amount`] (text, value, currency) everywhere but in the gold format
+/// ([`RelationLine`](super::relation::RelationLine)), which writes it as text: `Attributes<String>`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attributes<A = Amount> {
     /// lead / follow / increase.
     pub role: Option<Role>,
     /// Money.
-    pub amount: Option<Amount>,
+    pub amount: Option<A>,
     /// Funding round (天使轮, A轮, Pre-A, 战略融资, 新一轮, …).
     pub round: Option<String>,
     /// Percentage stake as written (`10.2%`).
@@ -25,10 +28,23 @@ pub struct Attributes {
     pub date: Option<PartialDate>,
 }
 
-impl Attributes {
+impl<A> Default for Attributes<A> {
+    /// No attribute stated.
+    fn default() -> Self {
+        Attributes {
+            role: None,
+            amount: None,
+            round: None,
+            stake: None,
+            date: None,
+        }
+    }
+}
+
+impl<A: Clone + PartialEq> Attributes<A> {
     /// Candidates of one sentence merged: each attribute missing here is taken from `other`
     /// (the first stated wins, date included).
-    pub fn fill_from(&mut self, other: Attributes) {
+    pub fn fill_from(&mut self, other: Attributes<A>) {
         self.role = self.role.or(other.role);
         self.amount = self.amount.take().or(other.amount);
         self.round = self.round.take().or(other.round);
@@ -38,7 +54,7 @@ impl Attributes {
 
     /// One more statement of a graph edge: role, amount, round and stake stay the first
     /// stated; the date becomes the latest stated.
-    pub fn add_statement(&mut self, statement: &Attributes) {
+    pub fn add_statement(&mut self, statement: &Attributes<A>) {
         self.role = self.role.or(statement.role);
         if self.amount.is_none() {
             self.amount = statement.amount.clone();
@@ -54,7 +70,7 @@ impl Attributes {
 
     /// An edge's attributes shown for the statements dated `dates` (those kept by a date
     /// filter): the date is the latest of them, or the edge's own when none is dated.
-    pub fn dated_by(&self, dates: impl IntoIterator<Item = Option<PartialDate>>) -> Attributes {
+    pub fn dated_by(&self, dates: impl IntoIterator<Item = Option<PartialDate>>) -> Attributes<A> {
         Attributes {
             date: dates.into_iter().flatten().max().or(self.date),
             ..self.clone()
@@ -72,7 +88,7 @@ impl Attributes {
 
     /// Does `self` say nothing `other` does not (every attribute absent or equal)? Then a
     /// statement with `self` can be folded into one with `other`.
-    pub fn is_within(&self, other: &Attributes) -> bool {
+    pub fn is_within(&self, other: &Attributes<A>) -> bool {
         fn fits<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
             a.is_none() || a == b
         }
@@ -173,7 +189,7 @@ mod tests {
             role: Some(Role::Lead),
             ..Attributes::default()
         };
-        assert_eq!(Attributes::default().specificity(), 0);
+        assert_eq!(Attributes::<Amount>::default().specificity(), 0);
         assert_eq!(lead.specificity(), 1);
         assert_eq!(follow_b_2018().specificity(), 5);
         assert!(Attributes::default().is_within(&lead_3yi()));

@@ -3,7 +3,6 @@
 
 pub use super::amount::Amount;
 pub use super::attributes::Attributes;
-use super::date::PartialDate;
 use super::entity::EntityKind;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -181,16 +180,10 @@ pub struct RelationLine {
     pub target: String,
     /// Status name.
     pub status: Status,
-    /// Role name or null.
-    pub role: Option<Role>,
-    /// Amount text or null.
-    pub amount: Option<String>,
-    /// Round or null.
-    pub round: Option<String>,
-    /// Stake or null.
-    pub stake: Option<String>,
-    /// Date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) or null.
-    pub date: Option<PartialDate>,
+    /// Role, amount (as text), round, stake and date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), each
+    /// or null.
+    #[serde(flatten)]
+    pub attrs: Attributes<String>,
     /// Source surface form.
     pub source_surface: String,
     /// Target surface form.
@@ -212,11 +205,13 @@ impl From<&Relation> for RelationLine {
             relation: r.relation,
             target: r.target.clone(),
             status: r.status,
-            role: r.attrs.role,
-            amount: r.attrs.amount.as_ref().map(|a| a.text.clone()),
-            round: r.attrs.round.clone(),
-            stake: r.attrs.stake.clone(),
-            date: r.attrs.date,
+            attrs: Attributes {
+                role: r.attrs.role,
+                amount: r.attrs.amount.as_ref().map(|a| a.text.clone()),
+                round: r.attrs.round.clone(),
+                stake: r.attrs.stake.clone(),
+                date: r.attrs.date,
+            },
             source_surface: r.source_surface.clone(),
             target_surface: r.target_surface.clone(),
             rule: Some(r.rule.clone()),
