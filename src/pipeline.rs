@@ -11,9 +11,10 @@ use crate::dictionary::{Dictionary, EntityId};
 use crate::document::{Document, IntoDocument};
 use crate::error::{Error, Result};
 use crate::extract::{extract, Lexicon};
-use crate::graph::{DocumentFacts, Evidence, GraphBuilder, KnowledgeGraph};
+use crate::graph::{DocumentFacts, Evidence, GraphOptions, KnowledgeGraph};
 use crate::matcher::{Engine, Matcher, Mention};
-use crate::relation::{Relation, RelationLine};
+use crate::model::Attributes;
+use crate::relation::{OpenEntity, Relation, RelationLine};
 use crate::sentence::{split, Sentence};
 use rayon::prelude::*;
 use std::cell::{Cell, RefCell};
@@ -83,20 +84,33 @@ fn counted_only() -> Evidence {
         rule: String::new(),
         source_surface: String::new(),
         target_surface: String::new(),
-        role: None,
-        amount: None,
-        round: None,
-        stake: None,
-        date: None,
+        attrs: Attributes::default(),
     }
 }
 
-/// Documents per parallel batch.
-const BATCH_DOCS: usize = 1024;
-/// Input bytes per parallel batch (whichever limit comes first).
-const BATCH_BYTES: u64 = 4 << 20;
+/// How documents are grouped for parallel analysis: a batch closes at `docs` documents or
+/// `bytes` bytes of input, whichever comes first. The output never depends on it; tests make
+/// it small so that a few documents cross batch boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Batch {
+    /// Documents per batch (at least 1).
+    pub docs: usize,
+    /// Input bytes per batch.
+    pub bytes: u64,
+}
+
+impl Default for Batch {
+    /// 1024 documents or 4 MiB.
+    fn default() -> Self {
+        Batch {
+            docs: 1024,
+            bytes: 4 << 20,
+        }
+    }
+}
+
 /// Batches read ahead of the one being analysed (bounds memory: about
-/// `(QUEUED_BATCHES + 2) * BATCH_BYTES` of input is in flight).
+/// `(QUEUED_BATCHES + 2)` batches of input are in flight).
 const QUEUED_BATCHES: usize = 2;
 
 /// Everything a run needs, built once and shared by all threads.
@@ -105,6 +119,7 @@ pub struct Pipeline {
     dict: Dictionary,
     matcher: Matcher,
     lexicon: Lexicon,
+    batch: Batch,
 }
 
 /// One document's analysis, before it is merged into a graph.
@@ -116,6 +131,8 @@ pub struct Analysis {
     pub mentions: Vec<Mention>,
     /// The extracted relations.
     pub relations: Vec<Relation>,
+    /// The open-class names the relations connect (outside the dictionary), sorted by name.
+    pub open: Vec<OpenEntity>,
 }
 
 /// A document that could not be read, and why (the run goes on without it).
@@ -148,7 +165,7 @@ pub struct RunOptions {
     /// Stop at the first bad input instead of skipping it.
     pub strict: bool,
     /// Graph settings.
-    pub graph: GraphBuilder,
+    pub graph: GraphOptions,
     /// For tests of the per-document isolation: panic while analysing the document with
     /// this id, as a bug would (`None` in any real run).
     pub inject_panic: Option<String>,
@@ -167,7 +184,19 @@ impl Pipeline {
             dict,
             matcher,
             lexicon,
+            batch: Batch::default(),
         })
+    }
+
+    /// The same pipeline grouping documents into batches of `batch` (see [`Batch`]).
+    pub fn with_batch(self, batch: Batch) -> Self {
+        Pipeline {
+            batch: Batch {
+                docs: batch.docs.max(1),
+                ..batch
+            },
+            ..self
+        }
     }
 
     /// The bundled dictionary and lexicon.
@@ -190,11 +219,12 @@ impl Pipeline {
         let sentences = split(&doc.text);
         let mentions = self.matcher.find(&doc.text);
         // Even without a dictionary mention, open-class names can state a deal.
-        let relations = extract(doc, &sentences, &mentions, &self.dict, &self.lexicon);
+        let extraction = extract(doc, &sentences, &mentions, &self.dict, &self.lexicon);
         Analysis {
             sentences,
             mentions,
-            relations,
+            relations: extraction.relations,
+            open: extraction.open,
         }
     }
 
@@ -204,7 +234,7 @@ impl Pipeline {
     }
 
     /// [`Pipeline::facts`] for a graph that keeps at most `cap` example sentences per
-    /// co-mention edge ([`GraphBuilder::max_comention_evidence`]): each pair of the
+    /// co-mention edge ([`GraphOptions::max_comention_evidence`]): each pair of the
     /// document still has one [`Evidence`] per sentence (the graph counts them), but only
     /// the first `cap` carry text; the others are empty and never stored. With large
     /// dictionaries, sentences naming many entities make many pairs, and copying each
@@ -242,11 +272,10 @@ impl Pipeline {
                             rule: "co_mention".to_string(),
                             source_surface: sa.to_string(),
                             target_surface: sb.to_string(),
-                            role: None,
-                            amount: None,
-                            round: None,
-                            stake: None,
-                            date: doc.date_at(s.span.start),
+                            attrs: Attributes {
+                                date: doc.date_at(s.span.start),
+                                ..Attributes::default()
+                            },
                         }
                     } else {
                         counted_only()
@@ -263,6 +292,7 @@ impl Pipeline {
                 .map(|((a, b), evidence)| ((name(a), name(b)), evidence))
                 .collect(),
             relations: analysis.relations,
+            open: analysis.open,
         }
     }
 
@@ -295,13 +325,14 @@ impl Pipeline {
         };
         std::thread::scope(|scope| -> Result<()> {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<I::Item>>(QUEUED_BATCHES);
+            let limits = self.batch;
             scope.spawn(move || {
                 let mut batch = Vec::new();
                 let mut bytes = 0;
                 for item in inputs {
                     bytes += item.input_bytes();
                     batch.push(item);
-                    if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
+                    if batch.len() >= limits.docs || bytes >= limits.bytes {
                         if tx.send(std::mem::take(&mut batch)).is_err() {
                             return;
                         }
@@ -359,5 +390,65 @@ impl Pipeline {
             Ok(())
         })?;
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dictionary::EntityKind;
+    use crate::document::{parse_document, InputFormat};
+    use crate::relation::OpenEntity;
+
+    /// (name, kind, mentions, documents) of every node.
+    fn nodes(g: &KnowledgeGraph) -> Vec<(String, EntityKind, u64, u64)> {
+        g.nodes()
+            .into_iter()
+            .map(|n| (n.name.clone(), n.kind, n.mentions, n.documents))
+            .collect()
+    }
+
+    #[test]
+    fn open_names_keep_their_kind_and_mentions_through_to_the_graph() {
+        let pipeline = Pipeline::bundled().unwrap();
+        let doc = parse_document(
+            "a.txt",
+            "爱德华多·萨维林投资了小红书。爱德华多·萨维林领投。",
+            InputFormat::Text,
+        );
+        let facts = pipeline.facts(&doc);
+        assert_eq!(
+            facts.open,
+            [OpenEntity {
+                name: "爱德华多·萨维林".into(),
+                kind: EntityKind::Person,
+                mentions: 2,
+            }]
+        );
+        let r = &facts.relations[0];
+        assert_eq!(
+            (r.source.as_str(), r.source_kind, r.target_kind),
+            ("爱德华多·萨维林", EntityKind::Person, EntityKind::Company)
+        );
+        let other = parse_document(
+            "b.txt",
+            "Lead Edge Capital 投资了小红书。",
+            InputFormat::Text,
+        );
+        let out = pipeline
+            .run(
+                [Ok(doc), Ok(other)].into_iter(),
+                &RunOptions::default(),
+                |_, _| {},
+            )
+            .unwrap();
+        assert_eq!(
+            nodes(&out.graph),
+            [
+                ("Lead Edge Capital".into(), EntityKind::Fund, 1, 1),
+                ("小红书".into(), EntityKind::Company, 2, 2),
+                ("爱德华多·萨维林".into(), EntityKind::Person, 2, 1),
+            ]
+        );
     }
 }

@@ -2,14 +2,14 @@
 //! or open-class Latin names, never sentences of a test set) with the complete list of
 //! relations it gives, every attribute and the rule that found it.
 
-use dealgraph::document::{parse_document, Format};
+use dealgraph::input::{parse_document, InputFormat};
 use dealgraph::pipeline::Pipeline;
 use dealgraph::relation::RelationLine;
 
 /// Every relation of `text`, one line each:
 /// `source relation target status role amount round stake rule`.
 fn lines(p: &Pipeline, text: &str) -> Vec<String> {
-    let doc = parse_document("t.txt", text, Format::Text);
+    let doc = parse_document("t.txt", text, InputFormat::Text);
     p.analyze(&doc)
         .relations
         .iter()

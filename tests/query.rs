@@ -331,7 +331,7 @@ fn graph_json_round_trips_byte_identical() {
 mod round_trip {
     //! Any graph reads back from its graph.json and writes the same bytes again.
 
-    use dealgraph::dictionary::Dictionary;
+    use dealgraph::dictionary::{Dictionary, EntityKind};
     use dealgraph::graph::{DocumentFacts, Evidence, GraphWire, KnowledgeGraph};
     use dealgraph::relation::{Amount, Relation, RelationKind, Role, Status};
     use dealgraph::PartialDate;
@@ -389,18 +389,22 @@ mod round_trip {
                         span: start..start + sentence.len(),
                         sentence,
                         source: NAMES[s].to_string(),
+                        source_kind: EntityKind::Company,
                         relation,
                         target: NAMES[t].to_string(),
+                        target_kind: EntityKind::Company,
                         status,
-                        role,
-                        amount: amount.map(|(text, cents)| Amount {
-                            text,
-                            value: cents.map(|c| c as f64 / 100.0),
-                            currency: Some("CNY".into()),
-                        }),
-                        round,
-                        stake,
-                        date,
+                        attrs: dealgraph::model::Attributes {
+                            role,
+                            amount: amount.map(|(text, cents)| Amount {
+                                text,
+                                value: cents.map(|c| c as f64 / 100.0),
+                                currency: Some("CNY".into()),
+                            }),
+                            round,
+                            stake,
+                            date,
+                        },
                         source_surface: NAMES[s].to_string(),
                         target_surface: NAMES[t].to_string(),
                         rule: "prop".into(),
@@ -431,11 +435,13 @@ mod round_trip {
                             rule: "co_mention".into(),
                             source_surface: NAMES[a].into(),
                             target_surface: NAMES[b].into(),
-                            role: None,
-                            amount: None,
-                            round: None,
-                            stake: None,
-                            date,
+                            attrs: dealgraph::model::Attributes {
+                                role: None,
+                                amount: None,
+                                round: None,
+                                stake: None,
+                                date,
+                            },
                         };
                         ((NAMES[a].to_string(), NAMES[b].to_string()), vec![ev; n])
                     })
@@ -452,6 +458,7 @@ mod round_trip {
                     mentions,
                     comentions,
                     relations,
+                    open: vec![],
                 }
             })
     }

@@ -3,8 +3,8 @@
 //! slice a span ending before it starts. Each reproducer gives its exact relations.
 
 use dealgraph::dictionary::Dictionary;
-use dealgraph::document::{parse_document, Format};
 use dealgraph::extract::Lexicon;
+use dealgraph::input::{parse_document, InputFormat};
 use dealgraph::pipeline::Pipeline;
 use std::path::Path;
 
@@ -21,7 +21,7 @@ fn relations(names: &str, text: &str) -> Vec<String> {
             .unwrap();
     }
     let pipeline = Pipeline::new(dict.build(), Lexicon::bundled().unwrap()).unwrap();
-    let doc = parse_document("doc", text, Format::Text);
+    let doc = parse_document("doc", text, InputFormat::Text);
     pipeline
         .analyze(&doc)
         .relations
@@ -219,7 +219,7 @@ fn the_library_reports_a_failed_document_and_goes_on() {
         ["腾讯领投了小红书的C轮融资。", "阿里巴巴收购了饿了么。"]
             .iter()
             .enumerate()
-            .map(|(i, t)| Ok(parse_document(&format!("d{i}"), t, Format::Text)))
+            .map(|(i, t)| Ok(parse_document(&format!("d{i}"), t, InputFormat::Text)))
             .collect::<Vec<_>>()
     };
     let options = RunOptions {

@@ -9,6 +9,7 @@ mod construction_table;
 mod constructions;
 mod export;
 mod fuzz_regressions;
+mod golden;
 mod harness;
 mod hostile;
 mod interop;

@@ -67,16 +67,16 @@ fn edge_label(e: &Edge) -> String {
         return String::new();
     }
     let mut parts: Vec<String> = vec![e.relation.to_string()];
-    if let Some(r) = e.role {
+    if let Some(r) = e.attrs.role {
         parts.push(r.to_string());
     }
-    if let Some(a) = &e.amount {
+    if let Some(a) = &e.attrs.amount {
         parts.push(a.text.clone());
     }
-    if let Some(r) = &e.round {
+    if let Some(r) = &e.attrs.round {
         parts.push(r.clone());
     }
-    if let Some(s) = &e.stake {
+    if let Some(s) = &e.attrs.stake {
         parts.push(s.clone());
     }
     if e.status != Status::Asserted {
@@ -365,6 +365,7 @@ mod tests {
                         mentions: vec![(a.to_string(), 1), (b.to_string(), 2)],
                         comentions: vec![((a.to_string(), b.to_string()), vec![])],
                         relations: vec![],
+                        open: vec![],
                     },
                 );
             }

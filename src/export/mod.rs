@@ -1,18 +1,18 @@
 //! Every output format behind one entry point: [`Format`] names a format, [`render`] turns the
-//! graph into its files and [`write`] writes them into a folder all or nothing (every file to a
+//! graph into its files and [`write()`] writes them into a folder all or nothing (every file to a
 //! temporary file in its folder first, then all renamed; nothing changes if any of that fails).
 //!
-//! One module per format: `json` (relations.jsonl), `dot` (DOT, SVG, PNG), `graphml`, `neo4j`,
-//! `cypher`, `kuzu` and `jsonl`; `table` holds the flat view the tabular formats share, so
-//! that every format carries the same content (see README.md, "Graph databases and tools").
+//! One module per format: `relations` (relations.jsonl), `dot` (DOT, SVG, PNG), `graphml`,
+//! `neo4j`, `cypher`, `kuzu` and `graph_jsonl` (graph.jsonl); `table` holds the flat view the tabular formats share, so
+//! that every format carries the same content (see docs/databases.md).
 
 mod cypher;
 mod dot;
+mod graph_jsonl;
 mod graphml;
-mod json;
-mod jsonl;
 mod kuzu;
 mod neo4j;
+mod relations;
 mod table;
 
 pub use cypher::cypher_string;
@@ -273,13 +273,13 @@ pub fn render(
     match format {
         Format::Json => single(graph.to_json()),
         Format::Dot => single(to_dot(graph, options).into_bytes()),
-        Format::Relations => single(json::relations_jsonl(graph, relations)),
+        Format::Relations => single(relations::relations_jsonl(graph, relations)),
         Format::Svg | Format::Png => single(dot::render_image(&to_dot(graph, options), format)?),
         Format::GraphMl => single(graphml::to_graphml(graph)?),
         Format::Neo4j => Ok(neo4j::to_neo4j(graph)),
         Format::Cypher => Ok(cypher::to_cypher(graph)),
         Format::Kuzu => Ok(kuzu::to_kuzu(graph)),
-        Format::Jsonl => single(jsonl::to_jsonl(graph)),
+        Format::Jsonl => single(graph_jsonl::to_jsonl(graph)),
     }
 }
 
@@ -308,7 +308,7 @@ pub fn output_overwriting_input(
                     || i.starts_with(&canonical)
                     || (i.is_dir()
                         && canonical.starts_with(i)
-                        && crate::document::Format::from_path(&canonical).is_some())
+                        && crate::input::InputFormat::from_path(&canonical).is_some())
             })
             .then_some(target)
     })

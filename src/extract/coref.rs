@@ -2,8 +2,8 @@
 //! sentence when one precedes it, else to the salient entity of the preceding context (the last
 //! clause-initial subject). Relations through a pronoun carry the rule suffix `+coref`.
 
-use super::{Analysis, Discourse, Slot};
-use crate::dictionary::{Dictionary, EntityId, EntityKind};
+use super::{Analysis, Discourse, Entities, Slot};
+use crate::dictionary::{EntityId, EntityKind};
 use std::ops::Range;
 
 /// Characters (adverbs, conjunctions) allowed before a subject at the start of its clause.
@@ -64,7 +64,7 @@ pub fn resolve(
     clauses: &[Range<usize>],
     slots: &[Slot],
     pos: usize,
-    dict: &Dictionary,
+    dict: Entities<'_>,
     discourse: &Discourse,
 ) -> Option<EntityId> {
     let in_sentence = (0..slots.len())

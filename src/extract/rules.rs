@@ -17,6 +17,7 @@
 use super::coref::is_clause_subject;
 use super::{Analysis, Candidate, CueClass, Discourse, Hit, RoundContext, Target};
 use crate::dictionary::{EntityId, EntityKind};
+use crate::model::Attributes;
 use crate::relation::{Amount, RelationKind, Role};
 
 /// Text allowed between two coordinated names (after trimming spaces and quotes).
@@ -322,10 +323,7 @@ impl Analysis<'_> {
             source,
             kind,
             target,
-            role: None,
-            amount: None,
-            round: None,
-            stake: None,
+            attrs: Attributes::default(),
             clause,
             rule: rule.to_string(),
         }
@@ -360,7 +358,7 @@ pub fn apply(a: &Analysis<'_>, d: &mut Discourse) -> Vec<Candidate> {
         }) {
             d.round = Some(RoundContext {
                 company: target_entity(a, &c.target),
-                round: c.round.clone(),
+                round: c.attrs.round.clone(),
                 amount: None,
             });
         }
@@ -617,8 +615,8 @@ fn sale(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
                 continue;
             }
             let mut c = a.cand(z, kind, Target::Slot(y), clause, rule);
-            c.amount = a.amount_in(start..h.span.start);
-            c.stake = stake.as_ref().map(|s| s.0.clone());
+            c.attrs.amount = a.amount_in(start..h.span.start);
+            c.attrs.stake = stake.as_ref().map(|s| s.0.clone());
             out.push(c);
         }
     }
@@ -686,8 +684,8 @@ fn passive(a: &Analysis<'_>, d: &Discourse, used: &mut [bool], out: &mut Vec<Can
                 continue;
             }
             let mut c = a.cand(s, kind, target.clone(), h.clause, rule);
-            c.role = role_of(v.class);
-            c.amount = a.amount_in(a.slots[s].span.end..a.clauses[h.clause].end);
+            c.attrs.role = role_of(v.class);
+            c.attrs.amount = a.amount_in(a.slots[s].span.end..a.clauses[h.clause].end);
             out.push(c);
         }
     }
@@ -744,15 +742,15 @@ fn toward(a: &Analysis<'_>, used: &mut [bool], out: &mut Vec<Candidate>) {
             let mut c = a.cand(s, RelationKind::Invest, Target::Slot(y), h.clause, rule);
             let lead_from = a.slots[s].span.end.min(h.span.start);
             if a.has_hit(lead_from..h.span.start, CueClass::Lead) {
-                c.role = Some(Role::Lead);
+                c.attrs.role = Some(Role::Lead);
             } else {
-                c.role = role_of(v.class);
+                c.attrs.role = role_of(v.class);
             }
             // X 向 Y 投资 5 亿元: the amount may follow the verb.
-            c.amount = a
+            c.attrs.amount = a
                 .amount_in(span.clone())
                 .or_else(|| a.amount_in(v.span.end..a.clauses[h.clause].end));
-            c.stake = a.stake_in(span.clone()).map(|s| s.0);
+            c.attrs.stake = a.stake_in(span.clone()).map(|s| s.0);
             out.push(c);
         }
     }
@@ -822,8 +820,8 @@ fn other_investors(a: &Analysis<'_>, here: Option<&RoundHere>, out: &mut Vec<Can
                 "other-investors",
             );
             // 其他投资者包括 X: X followed; 种子投资者 X only says X invested.
-            c.role = (!a.text[h.span.clone()].ends_with("投资者")).then_some(Role::Follow);
-            c.round = round.clone();
+            c.attrs.role = (!a.text[h.span.clone()].ends_with("投资者")).then_some(Role::Follow);
+            c.attrs.round = round.clone();
             out.push(c);
         }
     }
@@ -909,7 +907,7 @@ fn investor_list(
                 continue;
             }
             let mut c = a.cand(s, RelationKind::Invest, target.clone(), h.clause, rule);
-            c.round = round.clone();
+            c.attrs.round = round.clone();
             out.push(c);
         }
     }
@@ -1065,8 +1063,8 @@ fn from_investors(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
                     continue;
                 }
                 let mut c = a.cand(s, RelationKind::Invest, Target::Slot(y), clause, "from");
-                c.amount = money.clone();
-                c.round = round.clone();
+                c.attrs.amount = money.clone();
+                c.attrs.round = round.clone();
                 out.push(c);
             }
         }
@@ -1179,17 +1177,17 @@ fn deal_verbs(
                         continue;
                     }
                     let mut c = a.cand(s, kind, Target::Slot(t), clause, &rule);
-                    c.role = role;
-                    c.amount = a
+                    c.attrs.role = role;
+                    c.attrs.amount = a
                         .amount_in(h.span.end..a.slots[t0].span.start)
                         .or_else(|| a.amount_in(a.slots[s].span.end..h.span.start));
                     if let Some(here) =
                         here.filter(|r| target_entity(a, &r.target) == a.slots[t].entity)
                     {
-                        c.round = here.round.clone();
-                        c.amount = c.amount.or_else(|| here.amount.clone());
+                        c.attrs.round = here.round.clone();
+                        c.attrs.amount = c.attrs.amount.or_else(|| here.amount.clone());
                     }
-                    c.stake = stake.as_ref().map(|s| s.0.clone());
+                    c.attrs.stake = stake.as_ref().map(|s| s.0.clone());
                     out.push(c);
                 }
             }
@@ -1233,7 +1231,7 @@ fn deal_verbs(
                     clause,
                     "holds-stake",
                 );
-                c.stake = Some(stake.clone());
+                c.attrs.stake = Some(stake.clone());
                 out.push(c);
             }
             continue;
@@ -1265,11 +1263,11 @@ fn deal_verbs(
                         clause,
                         &format!("{rule}-round"),
                     );
-                    c.role = role;
-                    c.amount = a
+                    c.attrs.role = role;
+                    c.attrs.amount = a
                         .amount_in(h.span.end..own_end)
                         .or_else(|| here.amount.clone());
-                    c.round = here.round.clone();
+                    c.attrs.round = here.round.clone();
                     out.push(c);
                 }
                 continue;
