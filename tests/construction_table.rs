@@ -116,6 +116,23 @@ const TABLE: &[(&str, &[&str])] = &[
         &["腾讯 invest 蘑菇街 asserted - 5亿元 - - toward"],
     ),
     (
+        "腾讯宣布完成对蘑菇街的收购。",
+        &["腾讯 acquire 蘑菇街 asserted - - - - toward"],
+    ),
+    ("Foo Ventures 通过电子邮件对蘑菇街的收购进行了评论。", &[]),
+    (
+        "腾讯获得了蘑菇街20%的股份。",
+        &["腾讯 invest 蘑菇街 asserted - - - 20% acquired-shares"],
+    ),
+    (
+        "阿里巴巴获得蘑菇街51%的股权。",
+        &["阿里巴巴 acquire 蘑菇街 asserted - - - 51% acquired-shares"],
+    ),
+    (
+        "有传言称，腾讯收购了蘑菇街。",
+        &["腾讯 acquire 蘑菇街 speculative - - - - verb"],
+    ),
+    (
         "Foo Ventures 支持的蘑菇街宣布裁员。",
         &["Foo Ventures invest 蘑菇街 asserted - - - - backed"],
     ),

@@ -93,6 +93,9 @@ classes! {
     ExistingHolders => "existing_holders",
     /// X-backed Y (X 支持的 Y): X invested in Y.
     Backed => "backed",
+    /// A verb of saying that ends a clause (传言称，…): the hedge of its clause carries into the
+    /// clause it introduces.
+    ReportedSpeech => "reported_speech",
     /// A round name (天使轮, 新一轮).
     Round => "round",
     /// Passive voice (获, 被): Y 获 X 投资.
@@ -413,6 +416,8 @@ mod tests {
             got,
             [
                 ("其他投资者包括", CueClass::OtherInvestors),
+                // Cues are found in the whole text; the analysis drops those inside a name.
+                ("基金", CueClass::InvestorNoun),
                 ("它", CueClass::Coref),
                 ("领投", CueClass::Lead)
             ]

@@ -559,9 +559,22 @@ fn analyse_with_cues<'a>(
         }
     }
     rounds.sort_by_key(|r| r.0.start);
-    let status = (0..clauses.len())
+    let mut status: Vec<Status> = (0..clauses.len())
         .map(|i| status::clause_status(hits.iter().filter(|h| h.clause == i).map(|h| h.class)))
         .collect();
+    // 有传言称，X 收购了 Y: a hedged clause that ends with a verb of saying hedges the clause it
+    // introduces, unless that clause has a status of its own.
+    for i in 1..clauses.len() {
+        let prev = &clauses[i - 1];
+        let says = hits.iter().any(|h| {
+            h.class == CueClass::ReportedSpeech
+                && h.clause == i - 1
+                && text[h.span.end..prev.end].trim().is_empty()
+        });
+        if says && status[i] == Status::Asserted {
+            status[i] = status[i - 1];
+        }
+    }
     Analysis {
         text,
         clauses,

@@ -657,6 +657,7 @@ fn passive(a: &Analysis<'_>, d: &Discourse, used: &mut [bool], out: &mut Vec<Can
                 && (is_deal_verb(v.class) || v.class == CueClass::Financing)
                 && v.span.start >= a.slots[x].span.end
         }) else {
+            acquired_shares(a, h, x, out);
             continue;
         };
         // 被 X 收购的 Y: a relative clause, Y is the patient.
@@ -691,6 +692,45 @@ fn passive(a: &Analysis<'_>, d: &Discourse, used: &mut [bool], out: &mut Vec<Can
     }
 }
 
+/// Characters a nominal acquisition may leave after its noun (对 Y 的收购交易).
+const NOMINAL_TAIL: usize = 2;
+
+/// Nouns of the shares a buyer gets (X 获得 Y 20% 的股份).
+const SHARES: &[&str] = &["股份", "股权", "股票"];
+
+/// X 获得(了) Y N% 的股份: X bought a stake in Y, an investment below 50%, else control
+/// bought (acquire).
+fn acquired_shares(a: &Analysis<'_>, h: &Hit, y: usize, out: &mut Vec<Candidate>) {
+    let Some(x) = a.nearest_before(h.span.start, h.clause) else {
+        return;
+    };
+    if a.text[h.span.clone()] == *"被" || a.slots[x].entity == a.slots[y].entity {
+        return;
+    }
+    let end = a.slots[y].span.end;
+    let tail: String = a
+        .text
+        .get(end..a.clauses[h.clause].end)
+        .unwrap_or("")
+        .chars()
+        .take(STAKE_GAP + 2)
+        .collect();
+    let Some((stake, value)) = a.stake_in(end..end + tail.len()) else {
+        return;
+    };
+    if !SHARES.iter().any(|w| tail.contains(w)) {
+        return;
+    }
+    let kind = if value.is_some_and(|v| v >= 50.0) {
+        RelationKind::Acquire
+    } else {
+        RelationKind::Invest
+    };
+    let mut c = a.cand(x, kind, Target::Slot(y), h.clause, "acquired-shares");
+    c.attrs.stake = Some(stake);
+    out.push(c);
+}
+
 fn verb_kind(c: CueClass) -> RelationKind {
     match c {
         CueClass::Acquire => RelationKind::Acquire,
@@ -714,11 +754,33 @@ fn toward(a: &Analysis<'_>, used: &mut [bool], out: &mut Vec<Candidate>) {
             !used[*i]
                 && matches!(
                     v.class,
-                    CueClass::Invest | CueClass::Increase | CueClass::Lead | CueClass::Follow
+                    CueClass::Invest
+                        | CueClass::Increase
+                        | CueClass::Lead
+                        | CueClass::Follow
+                        | CueClass::Acquire
                 )
                 && v.span.start >= a.slots[y].span.end
         }) else {
             continue;
+        };
+        // X 完成对 Y 的收购: a nominal acquisition; an acquisition of shares (对 Y 股份的收购) is
+        // left to the verb constructions.
+        // The acquisition must end its clause (完成对 Y 的收购。), not be the object of another
+        // verb (对 Y 的收购进行了评论).
+        let kind = if v.class == CueClass::Acquire {
+            let gap = a.text.get(a.slots[y].span.end..v.span.start).unwrap_or("x");
+            let rest = a
+                .text
+                .get(v.span.end..a.clauses[h.clause].end)
+                .unwrap_or("x");
+            let rest = rest.trim_matches(TRIM);
+            if gap.trim_matches(TRIM) != "的" || rest.chars().count() > NOMINAL_TAIL {
+                continue;
+            }
+            RelationKind::Acquire
+        } else {
+            RelationKind::Invest
         };
         if a.first_after(a.slots[y].span.end, h.clause)
             .is_some_and(|z| a.slots[z].span.end <= v.span.start)
@@ -739,7 +801,10 @@ fn toward(a: &Analysis<'_>, used: &mut [bool], out: &mut Vec<Candidate>) {
         used[vi] = true;
         let span = a.slots[y].span.end..v.span.start;
         for s in sources {
-            let mut c = a.cand(s, RelationKind::Invest, Target::Slot(y), h.clause, rule);
+            if kind == RelationKind::Acquire && a.kind(s) == EntityKind::Person {
+                continue;
+            }
+            let mut c = a.cand(s, kind, Target::Slot(y), h.clause, rule);
             let lead_from = a.slots[s].span.end.min(h.span.start);
             if a.has_hit(lead_from..h.span.start, CueClass::Lead) {
                 c.attrs.role = Some(Role::Lead);
