@@ -5,7 +5,7 @@ use crate::date::PartialDate;
 use crate::dictionary::Dictionary;
 use crate::dictionary::EntityKind;
 use crate::document::Inputs;
-use crate::export::{self, ExportOptions, Format};
+use crate::export::{self, Drawing, ExportOptions, Format, RankBy};
 use crate::extract::Lexicon;
 use crate::graph::{GraphBuilder, KnowledgeGraph};
 use crate::matcher::Engine;
@@ -108,6 +108,9 @@ pub struct BuildArgs {
     /// Draw denied, speculative, planned and hypothetical edges in the DOT too.
     #[arg(long)]
     pub all_statuses: bool,
+    /// What the picture shows.
+    #[command(flatten)]
+    pub draw: DrawArgs,
     /// Stop at the first unreadable input instead of skipping it.
     #[arg(long)]
     pub strict: bool,
@@ -170,6 +173,9 @@ pub struct ExportArgs {
     /// Draw denied, speculative, planned and hypothetical edges in the DOT too.
     #[arg(long)]
     pub all_statuses: bool,
+    /// What the picture shows.
+    #[command(flatten)]
+    pub draw: DrawArgs,
     /// No summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -182,6 +188,81 @@ pub enum RenderFormat {
     Svg,
     /// graph.png
     Png,
+}
+
+/// The drawing filters of the pictures (DOT, SVG, PNG): they leave graph.json,
+/// relations.jsonl and the database formats whole.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Picture (DOT, SVG, PNG)")]
+pub struct DrawArgs {
+    /// Also draw co-mention edges (entities named in the same sentence; off by default).
+    #[arg(long)]
+    pub comentions: bool,
+    /// Draw only these relations, comma-separated.
+    #[arg(long = "relation", value_name = "RELATION", value_delimiter = ',')]
+    pub relations: Vec<RelationKind>,
+    /// Draw only entities of these kinds, comma-separated (company, fund, person, product).
+    #[arg(long = "kind", value_name = "KIND", value_delimiter = ',', value_parser = parse_kind)]
+    pub kinds: Vec<EntityKind>,
+    /// Draw only edges with a statement dated on or after this date (YYYY, YYYY-MM, YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<PartialDate>,
+    /// Draw only edges with a statement dated on or before this date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<PartialDate>,
+    /// Leave out entities with fewer distinct counterparts than this in the drawing.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_degree: usize,
+    /// Leave out connected groups of fewer entities than this.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_component: usize,
+    /// Draw the N highest-ranked entities (default: all, or the top 150 when there are
+    /// more than 300; 0: all, however many).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// How --top ranks entities.
+    #[arg(long, value_enum, default_value_t = RankBy::Deals)]
+    pub top_by: RankBy,
+    /// Draw only the ego network of this entity (name or alias).
+    #[arg(long, value_name = "NAME")]
+    pub around: Option<String>,
+    /// Hops from --around.
+    #[arg(long, value_name = "K", default_value_t = 1, requires = "around")]
+    pub depth: usize,
+}
+
+impl DrawArgs {
+    /// The library's drawing filters.
+    pub fn to_drawing(&self) -> Drawing {
+        Drawing {
+            comentions: self.comentions,
+            relations: (!self.relations.is_empty()).then(|| self.relations.clone()),
+            kinds: self.kinds.clone(),
+            since: self.since,
+            until: self.until,
+            min_degree: self.min_degree,
+            min_component: self.min_component,
+            top: self.top,
+            top_by: self.top_by,
+            around: self.around.clone(),
+            depth: self.depth,
+        }
+    }
+}
+
+/// Says on stderr what a picture left out, when it left anything out.
+fn report_drawing(graph: &KnowledgeGraph, options: &ExportOptions, formats: &[Format]) {
+    if !formats
+        .iter()
+        .any(|f| matches!(f, Format::Dot | Format::Svg | Format::Png))
+    {
+        return;
+    }
+    if let Ok(sel) = export::select(graph, options) {
+        if sel.is_partial() {
+            eprintln!("picture: {}", sel.caption());
+        }
+    }
 }
 
 /// Arguments of `text`.
@@ -484,6 +565,7 @@ fn export(args: &ExportArgs) -> anyhow::Result<Outcome> {
     let options = ExportOptions {
         min_weight: args.min_weight,
         all_statuses: args.all_statuses,
+        drawing: args.draw.to_drawing(),
     };
     let written = export::write(&graph, None, &formats, &options, &args.out)
         .with_context(|| format!("writing outputs into {}", args.out.display()))?;
@@ -495,6 +577,7 @@ fn export(args: &ExportArgs) -> anyhow::Result<Outcome> {
             g.node_count(),
             g.edge_count()
         );
+        report_drawing(&graph, &options, &formats);
         for p in written {
             eprintln!("wrote {}", p.display());
         }
@@ -636,6 +719,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     let options = ExportOptions {
         min_weight: args.min_weight,
         all_statuses: args.all_statuses,
+        drawing: args.draw.to_drawing(),
     };
     let written = export::write(
         &output.graph,
@@ -658,6 +742,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
             g.edge_count(),
             output.relations.len(),
         );
+        report_drawing(&output.graph, &options, &formats);
         for p in written {
             eprintln!("wrote {}", p.display());
         }
@@ -739,8 +824,12 @@ fn query(args: &QueryArgs) -> anyhow::Result<Outcome> {
                 &ExportOptions {
                     min_weight: 1,
                     all_statuses: true,
+                    drawing: Drawing {
+                        comentions: true,
+                        ..Drawing::default()
+                    },
                 },
-            )
+            )?
             .into_bytes(),
             Some("json") => sub.to_json(),
             _ => bail!(

@@ -219,6 +219,11 @@ pub fn check_exports(graph: &KnowledgeGraph, relations: Option<&[RelationLine]>)
     let options = ExportOptions {
         min_weight: 0,
         all_statuses: true,
+        drawing: export::Drawing {
+            comentions: true,
+            top: Some(0),
+            ..export::Drawing::default()
+        },
     };
     for &format in Format::ALL {
         if matches!(format, Format::Svg | Format::Png) {

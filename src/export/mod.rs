@@ -8,6 +8,7 @@
 
 mod cypher;
 mod dot;
+mod drawing;
 mod graphml;
 mod json;
 mod jsonl;
@@ -16,7 +17,8 @@ mod neo4j;
 mod table;
 
 pub use cypher::cypher_string;
-pub use dot::{dot_escape, to_dot};
+pub use dot::{dot_escape, to_dot, DOT_ENGINE_LIMIT};
+pub use drawing::{select, Drawing, RankBy, Selection, AUTO_TOP, AUTO_TOP_ABOVE};
 pub use neo4j::IMPORT_COMMAND as NEO4J_IMPORT_COMMAND;
 
 use crate::error::{Error, Result};
@@ -133,6 +135,8 @@ pub struct ExportOptions {
     pub min_weight: u64,
     /// Keep denied, speculative, planned and hypothetical edges in the DOT drawing.
     pub all_statuses: bool,
+    /// What the pictures (DOT, SVG, PNG) show; the other formats hold the whole graph.
+    pub drawing: Drawing,
 }
 
 impl Default for ExportOptions {
@@ -140,6 +144,7 @@ impl Default for ExportOptions {
         ExportOptions {
             min_weight: 1,
             all_statuses: false,
+            drawing: Drawing::default(),
         }
     }
 }
@@ -272,9 +277,9 @@ pub fn render(
     let single = |bytes: Vec<u8>| Ok(vec![OutputFile::new(format.file_name(), bytes)]);
     match format {
         Format::Json => single(graph.to_json()),
-        Format::Dot => single(to_dot(graph, options).into_bytes()),
+        Format::Dot => single(to_dot(graph, options)?.into_bytes()),
         Format::Relations => single(json::relations_jsonl(graph, relations)),
-        Format::Svg | Format::Png => single(dot::render_image(&to_dot(graph, options), format)?),
+        Format::Svg | Format::Png => single(dot::render_image(&to_dot(graph, options)?, format)?),
         Format::GraphMl => single(graphml::to_graphml(graph)?),
         Format::Neo4j => Ok(neo4j::to_neo4j(graph)),
         Format::Cypher => Ok(cypher::to_cypher(graph)),
