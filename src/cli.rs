@@ -250,6 +250,19 @@ impl DrawArgs {
     }
 }
 
+/// Warns on stderr, before Graphviz runs, when it has no font with Chinese glyphs.
+fn warn_fonts(formats: &[Format], quiet: bool) {
+    if !quiet
+        && formats
+            .iter()
+            .any(|f| matches!(f, Format::Svg | Format::Png))
+    {
+        if let Some(w) = export::cjk_font_warning() {
+            eprintln!("warning: {w}");
+        }
+    }
+}
+
 /// Says on stderr what a picture left out, when it left anything out.
 fn report_drawing(graph: &KnowledgeGraph, options: &ExportOptions, formats: &[Format]) {
     if !formats
@@ -567,6 +580,7 @@ fn export(args: &ExportArgs) -> anyhow::Result<Outcome> {
         all_statuses: args.all_statuses,
         drawing: args.draw.to_drawing(),
     };
+    warn_fonts(&formats, args.quiet);
     let written = export::write(&graph, None, &formats, &options, &args.out)
         .with_context(|| format!("writing outputs into {}", args.out.display()))?;
     if !args.quiet {
@@ -721,6 +735,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         all_statuses: args.all_statuses,
         drawing: args.draw.to_drawing(),
     };
+    warn_fonts(&formats, args.quiet);
     let written = export::write(
         &output.graph,
         Some(&output.relations),

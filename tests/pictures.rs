@@ -345,3 +345,120 @@ fn a_large_drawing_is_cut_to_the_top_and_laid_out_by_sfdp_without_edge_labels() 
     );
     assert_eq!(dot.matches("label=\"").count(), 150, "node labels only");
 }
+
+/// Whether `program` runs (`program arg`). When it does not: the test is skipped, unless
+/// `DEALGRAPH_CI` is set (as `.ci/run` sets it), where a missing tool fails the test.
+pub fn tool(program: &str, arg: &str) -> bool {
+    let ok = std::process::Command::new(program)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("DEALGRAPH_CI").is_none(),
+            "{program} is missing, and DEALGRAPH_CI says this test must run (.ci/run installs it)"
+        );
+        eprintln!("skipped: {program} is not installed");
+    }
+    ok
+}
+
+#[test]
+fn svg_renders_chinese_names_with_a_cjk_font() {
+    if !tool("dot", "-V") || !tool("fc-list", "--version") {
+        return;
+    }
+    let fonts = std::process::Command::new("fc-list")
+        .args([":lang=zh", "family"])
+        .output()
+        .unwrap();
+    let fonts = String::from_utf8(fonts.stdout).unwrap();
+    assert!(
+        fonts.contains("Noto Sans CJK SC") || std::env::var_os("DEALGRAPH_CI").is_none(),
+        "no Noto Sans CJK font in CI: {fonts}"
+    );
+    if !fonts.contains("Noto Sans CJK SC") {
+        eprintln!("skipped: fonts-noto-cjk is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dealgraph()
+        .args(["export", "--graph", FIXTURE, "--format", "svg", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("Chinese glyphs"), "{err}");
+    let svg = std::fs::read_to_string(dir.path().join("graph.svg")).unwrap();
+    // Every entity's name is an SVG text in the CJK font, as characters, not boxes.
+    let texts: Vec<&str> = svg
+        .split("</text>")
+        .filter_map(|t| {
+            let (attrs, text) = t.rsplit_once('>')?;
+            attrs
+                .contains("font-family=\"Noto Sans CJK SC, sans-serif\"")
+                .then_some(text)
+        })
+        .collect();
+    for name in [
+        "京东",
+        "小红书",
+        "微信",
+        "拼多多",
+        "红杉资本中国",
+        "美团",
+        "腾讯",
+        "阿里巴巴",
+        "饿了么",
+    ] {
+        assert!(texts.contains(&name), "{name} not an SVG text: {texts:?}");
+    }
+    // The font the SVG names is the one installed: fontconfig resolves it to itself.
+    let matched = std::process::Command::new("fc-match")
+        .args(["Noto Sans CJK SC:lang=zh", "family"])
+        .output()
+        .unwrap();
+    let matched = String::from_utf8(matched.stdout).unwrap();
+    assert!(matched.contains("Noto Sans CJK SC"), "{matched}");
+}
+
+#[test]
+fn a_missing_cjk_font_is_a_warning_with_the_package_to_install() {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let bin = dir.path().join("bin");
+        std::fs::create_dir(&bin).unwrap();
+        // An fc-list that knows no Chinese font, and a dot that writes an empty SVG.
+        for (name, script) in [
+            ("fc-list", "#!/bin/sh\nexit 0\n"),
+            ("dot", "#!/bin/sh\ncat >/dev/null\necho '<svg/>'\n"),
+        ] {
+            std::fs::write(bin.join(name), script).unwrap();
+            std::fs::set_permissions(bin.join(name), std::fs::Permissions::from_mode(0o755))
+                .unwrap();
+        }
+        let path = format!(
+            "{}:{}",
+            bin.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let out = dealgraph()
+            .env("PATH", path)
+            .args(["export", "--graph", FIXTURE, "--format", "svg", "--out"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(
+            err.lines().next().unwrap(),
+            "warning: no font with Chinese glyphs (`fc-list :lang=zh` lists none): Graphviz \
+             will draw Chinese names as empty boxes; install one with `sudo apt-get install \
+             fonts-noto-cjk` (Debian/Ubuntu), `brew install --cask font-noto-sans-cjk` \
+             (macOS) or any Noto Sans CJK font"
+        );
+    }
+}

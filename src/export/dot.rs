@@ -416,6 +416,31 @@ fn to_dot_direct(sel: &Selection) -> String {
     out
 }
 
+/// The warning to give before rendering when Graphviz has no font with Chinese glyphs (it
+/// would draw every Chinese name as a row of empty boxes), or `None` when fontconfig lists
+/// one (`fc-list :lang=zh`). Graphviz finds its fonts through fontconfig, so `fc-list`
+/// sees what it sees.
+pub fn cjk_font_warning() -> Option<String> {
+    const INSTALL: &str = "install one with `sudo apt-get install fonts-noto-cjk` \
+                           (Debian/Ubuntu), `brew install --cask font-noto-sans-cjk` \
+                           (macOS) or any Noto Sans CJK font";
+    match std::process::Command::new("fc-list")
+        .args([":lang=zh", "family"])
+        .stderr(std::process::Stdio::null())
+        .output()
+    {
+        Ok(out) if out.status.success() && !out.stdout.iter().all(u8::is_ascii_whitespace) => None,
+        Ok(_) => Some(format!(
+            "no font with Chinese glyphs (`fc-list :lang=zh` lists none): Graphviz will draw \
+             Chinese names as empty boxes; {INSTALL}"
+        )),
+        Err(_) => Some(format!(
+            "cannot check for a font with Chinese glyphs (`fc-list` did not run); without \
+             one Graphviz draws Chinese names as empty boxes; {INSTALL}"
+        )),
+    }
+}
+
 /// Renders DOT text with Graphviz `dot` into SVG or PNG bytes.
 pub(crate) fn render_image(dot: &str, format: Format) -> Result<Vec<u8>> {
     let flag = match format {

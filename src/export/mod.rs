@@ -17,7 +17,7 @@ mod neo4j;
 mod table;
 
 pub use cypher::cypher_string;
-pub use dot::{dot_escape, to_dot, DOT_ENGINE_LIMIT};
+pub use dot::{cjk_font_warning, dot_escape, to_dot, DOT_ENGINE_LIMIT};
 pub use drawing::{select, Drawing, RankBy, Selection, AUTO_TOP, AUTO_TOP_ABOVE};
 pub use neo4j::IMPORT_COMMAND as NEO4J_IMPORT_COMMAND;
 
