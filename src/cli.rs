@@ -437,7 +437,8 @@ pub enum QuestionArgs {
         /// Hops from ENTITY.
         #[arg(long, value_name = "N", default_value_t = 1)]
         depth: usize,
-        /// Also write the ego network as a graph: FILE.dot (Graphviz) or FILE.json (graph.json form).
+        /// Also write the ego network as a graph: FILE.dot (Graphviz), FILE.json (graph.json
+        /// form) or FILE.html (interactive view).
         #[arg(long, value_name = "FILE")]
         export: Option<PathBuf>,
     },
@@ -847,8 +848,20 @@ fn query(args: &QueryArgs) -> anyhow::Result<Outcome> {
             )?
             .into_bytes(),
             Some("json") => sub.to_json(),
+            Some("html" | "htm") => export::to_html(
+                &sub,
+                &ExportOptions {
+                    min_weight: 1,
+                    all_statuses: true,
+                    drawing: Drawing {
+                        comentions: true,
+                        ..Drawing::default()
+                    },
+                },
+            )?
+            .into_bytes(),
             _ => bail!(
-                "--export {}: the file name must end in .dot or .json",
+                "--export {}: the file name must end in .dot, .json or .html",
                 path.display()
             ),
         };

@@ -4,6 +4,7 @@ mod util;
 
 mod accuracy;
 
+mod browser;
 mod cli;
 mod constructions;
 mod export;

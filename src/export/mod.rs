@@ -10,6 +10,7 @@ mod cypher;
 mod dot;
 mod drawing;
 mod graphml;
+mod html;
 mod json;
 mod jsonl;
 mod kuzu;
@@ -19,6 +20,7 @@ mod table;
 pub use cypher::cypher_string;
 pub use dot::{cjk_font_warning, dot_escape, to_dot, DOT_ENGINE_LIMIT};
 pub use drawing::{select, Drawing, RankBy, Selection, AUTO_TOP, AUTO_TOP_ABOVE};
+pub use html::{script_json, to_html};
 pub use neo4j::IMPORT_COMMAND as NEO4J_IMPORT_COMMAND;
 
 use crate::error::{Error, Result};
@@ -53,6 +55,8 @@ pub enum Format {
     Kuzu,
     /// `graph.jsonl`: one node or edge per line.
     Jsonl,
+    /// `graph.html`: an interactive view (search, filters, evidence) that opens offline.
+    Html,
 }
 
 impl Format {
@@ -70,6 +74,7 @@ impl Format {
             Format::Cypher => "cypher",
             Format::Kuzu => "kuzu",
             Format::Jsonl => "graph.jsonl",
+            Format::Html => "graph.html",
         }
     }
 
@@ -91,6 +96,7 @@ impl Format {
             Format::Cypher => "cypher",
             Format::Kuzu => "kuzu",
             Format::Jsonl => "jsonl",
+            Format::Html => "html",
         }
     }
 
@@ -106,6 +112,7 @@ impl Format {
         Format::Cypher,
         Format::Kuzu,
         Format::Jsonl,
+        Format::Html,
     ];
 }
 
@@ -135,7 +142,7 @@ pub struct ExportOptions {
     pub min_weight: u64,
     /// Keep denied, speculative, planned and hypothetical edges in the DOT drawing.
     pub all_statuses: bool,
-    /// What the pictures (DOT, SVG, PNG) show; the other formats hold the whole graph.
+    /// What the pictures (DOT, SVG, PNG, HTML) show; the other formats hold the whole graph.
     pub drawing: Drawing,
 }
 
@@ -285,6 +292,7 @@ pub fn render(
         Format::Cypher => Ok(cypher::to_cypher(graph)),
         Format::Kuzu => Ok(kuzu::to_kuzu(graph)),
         Format::Jsonl => single(jsonl::to_jsonl(graph)),
+        Format::Html => single(to_html(graph, options)?.into_bytes()),
     }
 }
 
