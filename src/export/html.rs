@@ -96,15 +96,29 @@ pub fn script_json(json: &str) -> String {
     out
 }
 
-/// The `graph.html` page of the drawing that `options` selects (every status kept; `--top`
-/// only when asked for).
+/// Beyond this many entities a page with no `--top` keeps this many, the first by deals
+/// (Cytoscape.js in a browser takes seconds per few thousand entities to build and lay out).
+pub const HTML_AUTO_TOP: usize = 1000;
+
+/// The `graph.html` page of the drawing that `options` selects (every status kept; with no
+/// `--top`, the first [`HTML_AUTO_TOP`] entities by deals, the caption saying so).
 pub fn to_html(graph: &KnowledgeGraph, options: &ExportOptions) -> Result<String> {
     let mut options = options.clone();
     options.all_statuses = true;
-    if options.drawing.top.is_none() {
+    let auto = options.drawing.top.is_none();
+    if auto {
         options.drawing.top = Some(0);
     }
-    let sel = select(graph, &options)?;
+    let mut sel = select(graph, &options)?;
+    if auto && sel.nodes.len() > HTML_AUTO_TOP {
+        options.drawing.top = Some(HTML_AUTO_TOP);
+        sel = select(graph, &options)?;
+        if let Some(last) = sel.left_out.last_mut() {
+            last.1.push_str(&format!(
+                " (more than {HTML_AUTO_TOP} to show; --top N or --top 0 to change)"
+            ));
+        }
+    }
     let index: HashMap<&str, usize> = sel
         .nodes
         .iter()

@@ -20,7 +20,7 @@ mod table;
 pub use cypher::cypher_string;
 pub use dot::{cjk_font_warning, dot_escape, to_dot, DOT_ENGINE_LIMIT};
 pub use drawing::{select, Drawing, RankBy, Selection, AUTO_TOP, AUTO_TOP_ABOVE};
-pub use html::{script_json, to_html};
+pub use html::{script_json, to_html, HTML_AUTO_TOP};
 pub use neo4j::IMPORT_COMMAND as NEO4J_IMPORT_COMMAND;
 
 use crate::error::{Error, Result};
