@@ -25,12 +25,12 @@ fn main() -> Result<(), dealgraph::Error> {
     );
     for (source, target, edge) in out.graph.edges() {
         if edge.relation == RelationKind::Invest && edge.status == Status::Asserted {
-            let amount = edge.amount.as_ref().map_or("", |a| a.text.as_str());
+            let amount = edge.attrs.amount.as_ref().map_or("", |a| a.text.as_str());
             println!(
                 "{} → {}  {} {}",
                 source.name,
                 target.name,
-                edge.role.map_or("", |r| r.as_str()),
+                edge.attrs.role.map_or("", |r| r.as_str()),
                 amount
             );
         }

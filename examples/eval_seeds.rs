@@ -19,11 +19,11 @@ fn main() {
                 p.relation,
                 p.target,
                 p.status,
-                p.role,
-                p.amount,
-                p.round,
-                p.stake,
-                p.date.map(|d| d.to_string()),
+                p.attrs.role,
+                p.attrs.amount,
+                p.attrs.round,
+                p.attrs.stake,
+                p.attrs.date.map(|d| d.to_string()),
                 p.rule.as_deref().unwrap_or("")
             );
         }
@@ -40,27 +40,35 @@ fn main() {
 
 /// Prints the slots, cues and candidates of one sentence.
 fn debug(text: &str) {
-    let mut dict = dealgraph::dictionary::Dictionary::bundled().unwrap();
+    let dict = dealgraph::dictionary::Dictionary::bundled().unwrap();
     let matcher = dealgraph::matcher::Matcher::new(&dict).unwrap();
     let lexicon = dealgraph::extract::Lexicon::bundled().unwrap();
     let text = dealgraph::normalize::normalize(text);
     let mut mentions = matcher.find(&text);
     let taken: Vec<_> = mentions.iter().map(|m| m.span.clone()).collect();
+    let mut open = Vec::new();
     for o in dealgraph::extract::open::find(&text, &taken, &lexicon) {
-        let entity = dict.add_open(&o.name, o.kind);
+        let entity = dealgraph::dictionary::EntityId((dict.len() + open.len()) as u32);
+        open.push(dealgraph::dictionary::Entity {
+            aliases: vec![o.name.clone()],
+            name: o.name,
+            kind: o.kind,
+            parent: None,
+        });
         mentions.push(dealgraph::matcher::Mention {
             span: o.span,
             entity,
         });
     }
     mentions.sort_by_key(|m| m.span.start);
+    let entities = dealgraph::extract::Entities::new(&dict, &open);
     let mut d = dealgraph::extract::Discourse::default();
-    let a = dealgraph::extract::analyse(&text, 0, &mentions, &dict, &lexicon, &d);
+    let a = dealgraph::extract::analyse(&text, 0, &mentions, entities, &lexicon, &d);
     for s in &a.slots {
         println!(
             "slot {:?} {} clause {}",
             &text[s.span.clone()],
-            dict.entity(s.entity).name,
+            entities.entity(s.entity).name,
             s.clause
         );
     }

@@ -89,11 +89,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     relation,
                     target: t.clone(),
                     status,
-                    role,
-                    amount: None,
-                    round: None,
-                    stake: None,
-                    date: None,
+                    attrs: dealgraph::model::Attributes {
+                        role,
+                        amount: None,
+                        round: None,
+                        stake: None,
+                        date: None,
+                    },
                     source_surface: h.clone(),
                     target_surface: t.clone(),
                     rule: None,
@@ -110,7 +112,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         let mentions = matcher.find(&doc.text);
         let sents = dealgraph::sentence::split(&doc.text);
-        for r in extract(&doc, &sents, &mentions, &dict, &lexicon) {
+        for r in extract(&doc, &sents, &mentions, &dict, &lexicon).relations {
             if labelled.contains(&(r.source.clone(), r.target.clone())) {
                 pred.push(RelationLine::from(&r));
             }

@@ -2,9 +2,10 @@
 //! `data/entities.jsonl` and from user files (`--dict`), with every problem reported by file and line.
 
 use crate::error::{Error, Result};
+pub use crate::model::entity::{Entity, EntityId, EntityKind};
 use crate::normalize::normalize;
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::fmt;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -12,78 +13,6 @@ use std::sync::Arc;
 
 /// The bundled dictionary, compiled into the binary from `data/entities.jsonl`.
 pub const BUNDLED_ENTITIES: &str = include_str!("../data/entities.jsonl");
-
-/// What kind of thing an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum EntityKind {
-    /// A company or other organisation.
-    Company,
-    /// An investment fund, VC/PE firm or state fund.
-    Fund,
-    /// A person.
-    Person,
-    /// A product, app or brand.
-    Product,
-}
-
-impl EntityKind {
-    /// All kinds, in a stable order.
-    pub const ALL: [EntityKind; 4] = [
-        EntityKind::Company,
-        EntityKind::Fund,
-        EntityKind::Person,
-        EntityKind::Product,
-    ];
-
-    /// The lower-case name used in every output (`company`, `fund`, `person`, `product`).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            EntityKind::Company => "company",
-            EntityKind::Fund => "fund",
-            EntityKind::Person => "person",
-            EntityKind::Product => "product",
-        }
-    }
-
-    /// Parses the lower-case name.
-    pub fn parse(s: &str) -> Option<Self> {
-        EntityKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
-
-impl fmt::Display for EntityKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Dense identifier of an entity inside one [`Dictionary`]; ids follow the sorted canonical names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct EntityId(pub u32);
-
-impl EntityId {
-    /// The id as an index into [`Dictionary::entities`].
-    pub fn index(self) -> usize {
-        self.0 as usize
-    }
-}
-
-/// One entity of the dictionary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entity {
-    /// Canonical name (the most common full Chinese name).
-    pub name: String,
-    /// What kind of entity it is.
-    #[serde(rename = "type")]
-    pub kind: EntityKind,
-    /// Every surface form, the canonical name first.
-    pub aliases: Vec<String>,
-    /// Canonical name of the parent entity (for subsidiaries and products).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
-}
 
 /// A non-fatal problem found while loading (duplicate alias, unusable alias).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -329,6 +258,15 @@ impl DictionaryBuilder {
                 aliases: Vec::new(),
                 parent: None,
             });
+        } else if self.entities[entity as usize].kind != kind {
+            // The same name twice: one entity, aliases merged; the first type stays.
+            let first = self.entities[entity as usize].kind;
+            let message = format!(
+                "entity {name:?} is already defined as a {}; kept that type, not {}, and merged the aliases",
+                first.as_str(),
+                kind.as_str()
+            );
+            self.warn(path, line, message);
         }
         // Keys seen on this line and whether they were accepted: a key repeated on the line
         // (an alias equal to the name, or differing only in case) is warned about once.
@@ -424,9 +362,6 @@ impl DictionaryBuilder {
                 id_of,
                 warnings: self.warnings,
             }),
-            open: Vec::new(),
-            open_names: FxHashMap::default(),
-            open_keys: FxHashMap::default(),
         }
     }
 }
@@ -477,17 +412,12 @@ fn read_lines<'a, R: BufRead + 'a>(
 
 /// An immutable set of entities with dense ids and an alias index.
 ///
-/// The loaded entities are shared: cloning a dictionary (to [`Dictionary::add_open`] the
-/// names of one document, say) copies a pointer and the few open entities, not the
-/// hundreds of thousands of names of a large dictionary.
+/// The loaded entities are shared: cloning a dictionary copies a pointer, not the hundreds
+/// of thousands of names of a large dictionary. The open-class names extraction finds in a
+/// document are that document's overlay ([`crate::extract::Entities`]), never added here.
 #[derive(Debug, Clone)]
 pub struct Dictionary {
     loaded: Arc<Loaded>,
-    /// The entities of [`Dictionary::add_open`], with the ids after the loaded ones.
-    open: Vec<Entity>,
-    /// Canonical name and alias key of every open entity.
-    open_names: FxHashMap<String, EntityId>,
-    open_keys: FxHashMap<String, EntityId>,
 }
 
 /// What the builder loaded.
@@ -525,46 +455,24 @@ impl Dictionary {
         Ok(b.build())
     }
 
-    /// The loaded entities, sorted by name; `entities()[id.index()]` is the entity of `id`
-    /// (the entities of [`Dictionary::add_open`] come after them: see [`Dictionary::entity`]).
+    /// The loaded entities, sorted by name; `entities()[id.index()]` is the entity of `id`.
     pub fn entities(&self) -> &[Entity] {
         &self.loaded.entities
     }
 
     /// The entity of `id`.
     pub fn entity(&self, id: EntityId) -> &Entity {
-        match self.loaded.entities.get(id.index()) {
-            Some(e) => e,
-            None => &self.open[id.index() - self.loaded.entities.len()],
-        }
+        &self.loaded.entities[id.index()]
     }
 
-    /// Number of entities (open ones included).
+    /// Number of entities.
     pub fn len(&self) -> usize {
-        self.loaded.entities.len() + self.open.len()
+        self.loaded.entities.len()
     }
 
     /// True when there are no entities.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
-    }
-
-    /// Adds an open-class entity found in a text (a name-like span outside the dictionary)
-    /// and returns its id; an existing name or alias returns the existing entity.
-    pub fn add_open(&mut self, name: &str, kind: EntityKind) -> EntityId {
-        if let Some(id) = self.resolve(name) {
-            return id;
-        }
-        let id = EntityId(self.len() as u32);
-        self.open.push(Entity {
-            name: name.to_string(),
-            kind,
-            aliases: vec![name.to_string()],
-            parent: None,
-        });
-        self.open_names.insert(name.to_string(), id);
-        self.open_keys.entry(alias_key(name)).or_insert(id);
-        id
     }
 
     /// The entity with this canonical name.
@@ -574,7 +482,6 @@ impl Dictionary {
             .binary_search_by(|e| e.name.as_str().cmp(name))
             .ok()
             .map(|i| EntityId(i as u32))
-            .or_else(|| self.open_names.get(name).copied())
     }
 
     /// The entity with this canonical name or alias (compared as [`alias_key`]).
@@ -585,7 +492,6 @@ impl Dictionary {
                 .by_alias
                 .get(&key)
                 .map(|c| self.loaded.id_of[c.entity as usize])
-                .or_else(|| self.open_keys.get(&key).copied())
         })
     }
 

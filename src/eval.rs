@@ -87,7 +87,7 @@ impl Accuracy {
 
 /// Attribute accuracy on matched invest triples.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Attributes {
+pub struct AttributeAccuracy {
     /// lead / follow / increase.
     pub role: Accuracy,
     /// Money.
@@ -145,7 +145,7 @@ pub struct EvalReport {
     /// Predicted asserted triples the gold holds only with another status.
     pub status_errors: usize,
     /// Attribute accuracy on matched invest triples.
-    pub attributes: Attributes,
+    pub attributes: AttributeAccuracy,
     /// Predicted asserted triples not asserted in the gold (status errors included).
     pub false_positives: Vec<Example>,
     /// Gold asserted triples not predicted as asserted.
@@ -327,7 +327,7 @@ pub fn evaluate(gold: &[RelationLine], pred: &[RelationLine], names: &Dictionary
         .iter()
         .filter(|k| !ga.contains(*k) && g.contains_key(*k))
         .count();
-    let mut attributes = Attributes::default();
+    let mut attributes = AttributeAccuracy::default();
     let mut mismatches = Vec::new();
     for k in ga
         .iter()
@@ -353,35 +353,35 @@ pub fn evaluate(gold: &[RelationLine], pred: &[RelationLine], names: &Dictionary
                 continue;
             };
             let norm = |s: &Option<String>| s.as_ref().map(|x| x.replace(' ', ""));
-            let role = |l: &RelationLine| l.role.map(|r| r.to_string());
+            let role = |l: &RelationLine| l.attrs.role.map(|r| r.to_string());
             let checks = [
                 (
                     "role",
                     &mut attributes.role,
-                    gl.role == pl.role,
+                    gl.attrs.role == pl.attrs.role,
                     role(gl),
                     role(pl),
                 ),
                 (
                     "amount",
                     &mut attributes.amount,
-                    same_amount(gl.amount.as_deref(), pl.amount.as_deref()),
-                    gl.amount.clone(),
-                    pl.amount.clone(),
+                    same_amount(gl.attrs.amount.as_deref(), pl.attrs.amount.as_deref()),
+                    gl.attrs.amount.clone(),
+                    pl.attrs.amount.clone(),
                 ),
                 (
                     "round",
                     &mut attributes.round,
-                    norm(&gl.round) == norm(&pl.round),
-                    gl.round.clone(),
-                    pl.round.clone(),
+                    norm(&gl.attrs.round) == norm(&pl.attrs.round),
+                    gl.attrs.round.clone(),
+                    pl.attrs.round.clone(),
                 ),
                 (
                     "stake",
                     &mut attributes.stake,
-                    norm(&gl.stake) == norm(&pl.stake),
-                    gl.stake.clone(),
-                    pl.stake.clone(),
+                    norm(&gl.attrs.stake) == norm(&pl.attrs.stake),
+                    gl.attrs.stake.clone(),
+                    pl.attrs.stake.clone(),
                 ),
             ];
             for (attribute, acc, ok, gold, predicted) in checks {

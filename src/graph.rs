@@ -2,10 +2,10 @@
 //! built incrementally from per-document results, with the node-link JSON wire form that
 //! `graph.json` uses and that networkx's `node_link_graph` reads.
 
-use crate::date::PartialDate;
 use crate::dictionary::{Dictionary, EntityKind};
 use crate::error::{Error, Result};
-use crate::relation::{Amount, Relation, RelationKind, Role, Status};
+use crate::model::Attributes;
+use crate::relation::{OpenEntity, Relation, RelationKind, Status};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde::{Deserialize, Serialize};
@@ -46,16 +46,9 @@ pub struct Evidence {
     pub source_surface: String,
     /// Target as written.
     pub target_surface: String,
-    /// Role stated in this sentence.
-    pub role: Option<Role>,
-    /// Amount stated in this sentence.
-    pub amount: Option<Amount>,
-    /// Round stated in this sentence.
-    pub round: Option<String>,
-    /// Stake stated in this sentence.
-    pub stake: Option<String>,
-    /// Date of this statement.
-    pub date: Option<PartialDate>,
+    /// Role, amount, round, stake and date stated in this sentence.
+    #[serde(flatten)]
+    pub attrs: Attributes,
 }
 
 /// All statements of one (source, relation, target, status).
@@ -69,17 +62,11 @@ pub struct Edge {
     pub weight: u64,
     /// Number of documents stating it.
     pub documents: u64,
-    /// First role stated.
-    pub role: Option<Role>,
-    /// First amount stated.
-    pub amount: Option<Amount>,
-    /// First round stated.
-    pub round: Option<String>,
-    /// First stake stated.
-    pub stake: Option<String>,
-    /// Latest date stated.
-    pub date: Option<PartialDate>,
-    /// The supporting sentences (for co-mentions, at most [`GraphBuilder::max_comention_evidence`]).
+    /// The first role, amount, round and stake stated, and the latest date
+    /// ([`Attributes::add_statement`]).
+    #[serde(flatten)]
+    pub attrs: Attributes,
+    /// The supporting sentences (for co-mentions, at most [`GraphOptions::max_comention_evidence`]).
     pub evidence: Vec<Evidence>,
 }
 
@@ -95,6 +82,9 @@ pub struct DocumentFacts {
     pub comentions: Vec<((String, String), Vec<Evidence>)>,
     /// Extracted relations in sentence order.
     pub relations: Vec<Relation>,
+    /// The names outside the dictionary that the relations connect, with their kinds and
+    /// mention counts (this document's overlay on the dictionary).
+    pub open: Vec<OpenEntity>,
 }
 
 /// The investment knowledge graph.
@@ -109,22 +99,25 @@ pub struct KnowledgeGraph {
     max_comention_evidence: usize,
 }
 
+/// The former name of [`GraphOptions`], kept while callers move to the new name.
+pub type GraphBuilder = GraphOptions;
+
 /// Settings for building a graph.
 #[derive(Debug, Clone)]
-pub struct GraphBuilder {
+pub struct GraphOptions {
     /// How many example sentences a co-mention edge keeps (its weight still counts all).
     pub max_comention_evidence: usize,
 }
 
-impl Default for GraphBuilder {
+impl Default for GraphOptions {
     fn default() -> Self {
-        GraphBuilder {
+        GraphOptions {
             max_comention_evidence: 3,
         }
     }
 }
 
-impl GraphBuilder {
+impl GraphOptions {
     /// An empty graph with these settings.
     pub fn build(&self) -> KnowledgeGraph {
         KnowledgeGraph {
@@ -137,7 +130,7 @@ impl GraphBuilder {
 impl KnowledgeGraph {
     /// An empty graph with default settings.
     pub fn new() -> Self {
-        GraphBuilder::default().build()
+        GraphOptions::default().build()
     }
 
     /// The underlying petgraph graph (for algorithms).
@@ -185,13 +178,15 @@ impl KnowledgeGraph {
         v
     }
 
-    fn ensure_node(&mut self, dict: &Dictionary, name: &str) -> NodeIndex {
+    /// The node of `name`, created if new: with the dictionary's entity when it knows the
+    /// name, otherwise as an entity of `kind` whose one alias is its name.
+    fn ensure_node(&mut self, dict: &Dictionary, name: &str, kind: EntityKind) -> NodeIndex {
         if let Some(&i) = self.nodes.get(name) {
             return i;
         }
         let (kind, aliases, parent) = match dict.by_name(name).map(|id| dict.entity(id)) {
             Some(e) => (e.kind, e.aliases.clone(), e.parent.clone()),
-            None => (EntityKind::Company, vec![name.to_string()], None),
+            None => (kind, vec![name.to_string()], None),
         };
         let i = self.graph.add_node(Node {
             name: name.to_string(),
@@ -232,11 +227,7 @@ impl KnowledgeGraph {
                         status,
                         weight: 0,
                         documents: 0,
-                        role: None,
-                        amount: None,
-                        round: None,
-                        stake: None,
-                        date: None,
+                        attrs: Attributes::default(),
                         evidence: Vec::new(),
                     },
                 )
@@ -246,15 +237,23 @@ impl KnowledgeGraph {
     /// Merges one document's facts. Call in input order for deterministic evidence order.
     pub fn add_document(&mut self, dict: &Dictionary, facts: DocumentFacts) {
         self.documents += 1;
-        for (name, count) in &facts.mentions {
-            let i = self.ensure_node(dict, name);
+        let known = facts
+            .mentions
+            .iter()
+            .map(|(name, count)| (name, EntityKind::Company, *count));
+        let open = facts.open.iter().map(|o| (&o.name, o.kind, o.mentions));
+        for (name, kind, count) in known.chain(open) {
+            let i = self.ensure_node(dict, name, kind);
             let n = &mut self.graph[i];
             n.mentions += count;
             n.documents += 1;
         }
         let cap = self.max_comention_evidence;
         for ((a, b), evidence) in facts.comentions {
-            let (ia, ib) = (self.ensure_node(dict, &a), self.ensure_node(dict, &b));
+            let (ia, ib) = (
+                self.ensure_node(dict, &a, EntityKind::Company),
+                self.ensure_node(dict, &b, EntityKind::Company),
+            );
             let idx = self.edge_index(ia, ib, RelationKind::CoMention, Status::Asserted);
             let e = &mut self.graph[idx];
             e.weight += evidence.len() as u64;
@@ -265,23 +264,13 @@ impl KnowledgeGraph {
         let mut seen_in_doc: Vec<EdgeIndex> = Vec::new();
         for r in facts.relations {
             let (ia, ib) = (
-                self.ensure_node(dict, &r.source),
-                self.ensure_node(dict, &r.target),
+                self.ensure_node(dict, &r.source, r.source_kind),
+                self.ensure_node(dict, &r.target, r.target_kind),
             );
             let idx = self.edge_index(ia, ib, r.relation, r.status);
             let e = &mut self.graph[idx];
             e.weight += 1;
-            e.role = e.role.or(r.role);
-            if e.amount.is_none() {
-                e.amount = r.amount.clone();
-            }
-            if e.round.is_none() {
-                e.round = r.round.clone();
-            }
-            if e.stake.is_none() {
-                e.stake = r.stake.clone();
-            }
-            e.date = e.date.max(r.date);
+            e.attrs.add_statement(&r.attrs);
             e.evidence.push(Evidence {
                 doc: r.doc,
                 sentence: r.sentence,
@@ -289,11 +278,7 @@ impl KnowledgeGraph {
                 rule: r.rule,
                 source_surface: r.source_surface,
                 target_surface: r.target_surface,
-                role: r.role,
-                amount: r.amount,
-                round: r.round,
-                stake: r.stake,
-                date: r.date,
+                attrs: r.attrs,
             });
             if !seen_in_doc.contains(&idx) {
                 seen_in_doc.push(idx);

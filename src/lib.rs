@@ -6,7 +6,7 @@
 //! paths / stdin ─document→ Document { id, text (NFKC), date, date lines }
 //!   ─sentence→ Sentence { span }            (ends at 。！？!? or a line break)
 //!   ─matcher→ Mention { span, entity }      (aho-corasick over every alias + jieba boundary check)
-//!   ─extract→ Relation { source, relation, target, status, role, amount, round, stake, date, rule }
+//!   ─extract→ Relation { source, relation, target, status, attrs: Attributes { role, amount, round, stake, date }, rule }
 //!   ─graph→ KnowledgeGraph (petgraph)       (edges grouped per source, relation, target, status)
 //!   ─export→ graph.json, graph.dot, relations.jsonl, …
 //! ```
@@ -16,11 +16,11 @@
 //! (bundled from `data/`, extended with user files).
 //!
 //! ```
-//! use dealgraph::document::{parse_document, Format};
+//! use dealgraph::document::{parse_document, InputFormat};
 //! use dealgraph::pipeline::{Pipeline, RunOptions};
 //!
 //! let pipeline = Pipeline::bundled()?;
-//! let doc = parse_document("news.txt", "阿里巴巴与腾讯是竞争对手。", Format::Text);
+//! let doc = parse_document("news.txt", "阿里巴巴与腾讯是竞争对手。", InputFormat::Text);
 //! let out = pipeline.run(std::iter::once(Ok(doc)), &RunOptions::default(), |_, _| {})?;
 //! assert!(out.graph.node("腾讯").is_some());
 //! assert!(out.graph.node("阿里巴巴").is_some());
@@ -29,19 +29,18 @@
 #![deny(missing_docs)]
 
 pub mod cli;
-pub mod date;
 pub mod dictionary;
-pub mod document;
 pub mod error;
 pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod input;
 pub mod matcher;
+pub mod model;
 pub mod normalize;
 pub mod pipeline;
 pub mod query;
-pub mod relation;
 pub mod sentence;
 pub mod skip;
 pub mod table;
@@ -49,3 +48,5 @@ pub mod table;
 pub use date::PartialDate;
 pub use document::{load_text, DateMark, Document, Inputs};
 pub use error::{Error, Result};
+pub use input as document;
+pub use model::{date, relation};

@@ -1,17 +1,79 @@
 //! The pipeline: documents in, graph out. Documents stream from a reader thread through a
 //! bounded channel, batches are processed on all cores (rayon), and per-document results are
 //! merged into the graph in input order, so the output does not depend on the thread count.
+//!
+//! Each document is parsed and analysed in isolation: a panic there (a bug) is caught and the
+//! document is skipped with [`Error::Failed`], naming the document, the stage and the panic
+//! message, so one bad document never costs the run. [`quiet_caught_panics`] keeps the
+//! default panic message of such a caught panic off stderr (the skip warning says it).
 
 use crate::dictionary::{Dictionary, EntityId};
 use crate::document::{Document, IntoDocument};
 use crate::error::{Error, Result};
 use crate::extract::{extract, Lexicon};
-use crate::graph::{DocumentFacts, Evidence, GraphBuilder, KnowledgeGraph};
+use crate::graph::{DocumentFacts, Evidence, GraphOptions, KnowledgeGraph};
 use crate::matcher::{Engine, Matcher, Mention};
-use crate::relation::{Relation, RelationLine};
+use crate::model::Attributes;
+use crate::relation::{OpenEntity, Relation, RelationLine};
 use crate::sentence::{split, Sentence};
 use rayon::prelude::*;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+thread_local! {
+    /// True while this thread runs one document's work inside `catch_unwind`.
+    static ISOLATED: Cell<bool> = const { Cell::new(false) };
+    /// Where the last caught panic of this thread was raised (set by the quiet hook).
+    static PANIC_AT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs (once per process) a panic hook that keeps the panics caught by the per-document
+/// isolation of [`Pipeline::run`] off stderr and records where they were raised, for the
+/// skip warning; every other panic goes to the hook that was installed before.
+pub fn quiet_caught_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if ISOLATED.with(Cell::get) {
+                let at = info
+                    .location()
+                    .map(|l| format!("{}:{}", l.file(), l.line()));
+                PANIC_AT.with(|p| *p.borrow_mut() = at);
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Runs `work` for one document; a panic becomes [`Error::Failed`] for `doc` at `stage`.
+fn isolated<T>(
+    doc: impl FnOnce() -> String,
+    stage: &'static str,
+    work: impl FnOnce() -> T,
+) -> Result<T> {
+    let was = ISOLATED.with(|i| i.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(work));
+    ISOLATED.with(|i| i.set(was));
+    result.map_err(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string());
+        let message = match PANIC_AT.with(|p| p.borrow_mut().take()) {
+            Some(at) => format!("{what} (at {at})"),
+            None => what,
+        };
+        Error::Failed {
+            doc: doc(),
+            stage,
+            message,
+        }
+    })
+}
 
 /// A co-mention sentence beyond the graph's evidence cap: counted, never stored.
 fn counted_only() -> Evidence {
@@ -22,20 +84,33 @@ fn counted_only() -> Evidence {
         rule: String::new(),
         source_surface: String::new(),
         target_surface: String::new(),
-        role: None,
-        amount: None,
-        round: None,
-        stake: None,
-        date: None,
+        attrs: Attributes::default(),
     }
 }
 
-/// Documents per parallel batch.
-const BATCH_DOCS: usize = 1024;
-/// Input bytes per parallel batch (whichever limit comes first).
-const BATCH_BYTES: u64 = 4 << 20;
+/// How documents are grouped for parallel analysis: a batch closes at `docs` documents or
+/// `bytes` bytes of input, whichever comes first. The output never depends on it; tests make
+/// it small so that a few documents cross batch boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Batch {
+    /// Documents per batch (at least 1).
+    pub docs: usize,
+    /// Input bytes per batch.
+    pub bytes: u64,
+}
+
+impl Default for Batch {
+    /// 1024 documents or 4 MiB.
+    fn default() -> Self {
+        Batch {
+            docs: 1024,
+            bytes: 4 << 20,
+        }
+    }
+}
+
 /// Batches read ahead of the one being analysed (bounds memory: about
-/// `(QUEUED_BATCHES + 2) * BATCH_BYTES` of input is in flight).
+/// `(QUEUED_BATCHES + 2)` batches of input are in flight).
 const QUEUED_BATCHES: usize = 2;
 
 /// Everything a run needs, built once and shared by all threads.
@@ -44,6 +119,7 @@ pub struct Pipeline {
     dict: Dictionary,
     matcher: Matcher,
     lexicon: Lexicon,
+    batch: Batch,
 }
 
 /// One document's analysis, before it is merged into a graph.
@@ -55,6 +131,8 @@ pub struct Analysis {
     pub mentions: Vec<Mention>,
     /// The extracted relations.
     pub relations: Vec<Relation>,
+    /// The open-class names the relations connect (outside the dictionary), sorted by name.
+    pub open: Vec<OpenEntity>,
 }
 
 /// A document that could not be read, and why (the run goes on without it).
@@ -87,7 +165,10 @@ pub struct RunOptions {
     /// Stop at the first bad input instead of skipping it.
     pub strict: bool,
     /// Graph settings.
-    pub graph: GraphBuilder,
+    pub graph: GraphOptions,
+    /// For tests of the per-document isolation: panic while analysing the document with
+    /// this id, as a bug would (`None` in any real run).
+    pub inject_panic: Option<String>,
 }
 
 impl Pipeline {
@@ -103,7 +184,19 @@ impl Pipeline {
             dict,
             matcher,
             lexicon,
+            batch: Batch::default(),
         })
+    }
+
+    /// The same pipeline grouping documents into batches of `batch` (see [`Batch`]).
+    pub fn with_batch(self, batch: Batch) -> Self {
+        Pipeline {
+            batch: Batch {
+                docs: batch.docs.max(1),
+                ..batch
+            },
+            ..self
+        }
     }
 
     /// The bundled dictionary and lexicon.
@@ -126,11 +219,12 @@ impl Pipeline {
         let sentences = split(&doc.text);
         let mentions = self.matcher.find(&doc.text);
         // Even without a dictionary mention, open-class names can state a deal.
-        let relations = extract(doc, &sentences, &mentions, &self.dict, &self.lexicon);
+        let extraction = extract(doc, &sentences, &mentions, &self.dict, &self.lexicon);
         Analysis {
             sentences,
             mentions,
-            relations,
+            relations: extraction.relations,
+            open: extraction.open,
         }
     }
 
@@ -140,7 +234,7 @@ impl Pipeline {
     }
 
     /// [`Pipeline::facts`] for a graph that keeps at most `cap` example sentences per
-    /// co-mention edge ([`GraphBuilder::max_comention_evidence`]): each pair of the
+    /// co-mention edge ([`GraphOptions::max_comention_evidence`]): each pair of the
     /// document still has one [`Evidence`] per sentence (the graph counts them), but only
     /// the first `cap` carry text; the others are empty and never stored. With large
     /// dictionaries, sentences naming many entities make many pairs, and copying each
@@ -178,11 +272,10 @@ impl Pipeline {
                             rule: "co_mention".to_string(),
                             source_surface: sa.to_string(),
                             target_surface: sb.to_string(),
-                            role: None,
-                            amount: None,
-                            round: None,
-                            stake: None,
-                            date: doc.date_at(s.span.start),
+                            attrs: Attributes {
+                                date: doc.date_at(s.span.start),
+                                ..Attributes::default()
+                            },
                         }
                     } else {
                         counted_only()
@@ -199,6 +292,7 @@ impl Pipeline {
                 .map(|((a, b), evidence)| ((name(a), name(b)), evidence))
                 .collect(),
             relations: analysis.relations,
+            open: analysis.open,
         }
     }
 
@@ -231,13 +325,14 @@ impl Pipeline {
         };
         std::thread::scope(|scope| -> Result<()> {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<I::Item>>(QUEUED_BATCHES);
+            let limits = self.batch;
             scope.spawn(move || {
                 let mut batch = Vec::new();
                 let mut bytes = 0;
                 for item in inputs {
                     bytes += item.input_bytes();
                     batch.push(item);
-                    if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
+                    if batch.len() >= limits.docs || bytes >= limits.bytes {
                         if tx.send(std::mem::take(&mut batch)).is_err() {
                             return;
                         }
@@ -248,15 +343,31 @@ impl Pipeline {
                     let _ = tx.send(batch);
                 }
             });
+            let mut seen = 0usize;
             for batch in rx {
+                let first = seen;
+                seen += batch.len();
                 let results: Vec<(u64, Result<(usize, DocumentFacts)>)> = batch
                     .into_par_iter()
-                    .map(|item| {
+                    .enumerate()
+                    .map(|(k, item)| {
                         let input = item.input_bytes();
                         let cap = options.graph.max_comention_evidence;
-                        let facts = item
-                            .into_document()
-                            .map(|doc| (doc.text.len(), self.facts_capped(&doc, cap)));
+                        let name = || format!("input {}", first + k + 1);
+                        let facts = isolated(name, "parsing", || item.into_document())
+                            .and_then(|doc| doc)
+                            .and_then(|doc| {
+                                isolated(
+                                    || doc.id.clone(),
+                                    "analysis",
+                                    || {
+                                        if options.inject_panic.as_ref() == Some(&doc.id) {
+                                            panic!("injected panic (RunOptions::inject_panic)");
+                                        }
+                                        (doc.text.len(), self.facts_capped(&doc, cap))
+                                    },
+                                )
+                            });
                         (input, facts)
                     })
                     .collect();
@@ -279,5 +390,65 @@ impl Pipeline {
             Ok(())
         })?;
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dictionary::EntityKind;
+    use crate::document::{parse_document, InputFormat};
+    use crate::relation::OpenEntity;
+
+    /// (name, kind, mentions, documents) of every node.
+    fn nodes(g: &KnowledgeGraph) -> Vec<(String, EntityKind, u64, u64)> {
+        g.nodes()
+            .into_iter()
+            .map(|n| (n.name.clone(), n.kind, n.mentions, n.documents))
+            .collect()
+    }
+
+    #[test]
+    fn open_names_keep_their_kind_and_mentions_through_to_the_graph() {
+        let pipeline = Pipeline::bundled().unwrap();
+        let doc = parse_document(
+            "a.txt",
+            "爱德华多·萨维林投资了小红书。爱德华多·萨维林领投。",
+            InputFormat::Text,
+        );
+        let facts = pipeline.facts(&doc);
+        assert_eq!(
+            facts.open,
+            [OpenEntity {
+                name: "爱德华多·萨维林".into(),
+                kind: EntityKind::Person,
+                mentions: 2,
+            }]
+        );
+        let r = &facts.relations[0];
+        assert_eq!(
+            (r.source.as_str(), r.source_kind, r.target_kind),
+            ("爱德华多·萨维林", EntityKind::Person, EntityKind::Company)
+        );
+        let other = parse_document(
+            "b.txt",
+            "Lead Edge Capital 投资了小红书。",
+            InputFormat::Text,
+        );
+        let out = pipeline
+            .run(
+                [Ok(doc), Ok(other)].into_iter(),
+                &RunOptions::default(),
+                |_, _| {},
+            )
+            .unwrap();
+        assert_eq!(
+            nodes(&out.graph),
+            [
+                ("Lead Edge Capital".into(), EntityKind::Fund, 1, 1),
+                ("小红书".into(), EntityKind::Company, 2, 2),
+                ("爱德华多·萨维林".into(), EntityKind::Person, 2, 1),
+            ]
+        );
     }
 }

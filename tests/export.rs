@@ -2,7 +2,7 @@
 //! byte-identical output across runs, nothing written when one format fails.
 
 use crate::util::{build, dealgraph};
-use dealgraph::dictionary::Dictionary;
+use dealgraph::dictionary::{Dictionary, EntityKind};
 use dealgraph::graph::{DocumentFacts, KnowledgeGraph};
 use dealgraph::relation::{Amount, Relation, RelationKind, Role, Status};
 use std::path::Path;
@@ -22,22 +22,27 @@ fn tiny_graph() -> KnowledgeGraph {
                 sentence: sentence.into(),
                 span: 0..sentence.len(),
                 source: "腾讯".into(),
+                source_kind: EntityKind::Company,
                 relation: RelationKind::Invest,
                 target: "小红书".into(),
+                target_kind: EntityKind::Company,
                 status: Status::Asserted,
-                role: Some(Role::Lead),
-                amount: Some(Amount {
-                    text: "3.5亿美元".into(),
-                    value: Some(3.5e8),
-                    currency: Some("USD".into()),
-                }),
-                round: Some("B轮".into()),
-                stake: None,
-                date: dealgraph::PartialDate::month(2018, 6),
+                attrs: dealgraph::model::Attributes {
+                    role: Some(Role::Lead),
+                    amount: Some(Amount {
+                        text: "3.5亿美元".into(),
+                        value: Some(3.5e8),
+                        currency: Some("USD".into()),
+                    }),
+                    round: Some("B轮".into()),
+                    stake: None,
+                    date: dealgraph::PartialDate::month(2018, 6),
+                },
                 source_surface: "腾讯".into(),
                 target_surface: "小红书".into(),
                 rule: "invest_lead".into(),
             }],
+            open: vec![],
         },
     );
     g
@@ -217,11 +222,11 @@ fn export_refuses_to_overwrite_its_input_and_names_a_bad_graph() {
 }
 
 #[test]
-fn the_readme_gives_the_exact_neo4j_import_command() {
-    let docs = std::fs::read_to_string(crate::util::root().join("README.md")).unwrap();
+fn the_docs_give_the_exact_neo4j_import_command() {
+    let docs = std::fs::read_to_string(crate::util::root().join("docs/databases.md")).unwrap();
     assert!(
         docs.contains(dealgraph::export::NEO4J_IMPORT_COMMAND),
-        "the README must give `{}`",
+        "docs/databases.md must give `{}`",
         dealgraph::export::NEO4J_IMPORT_COMMAND
     );
 }

@@ -9,7 +9,7 @@
 
 use dealgraph::date::PartialDate;
 use dealgraph::dictionary::{DictionaryBuilder, EntityKind};
-use dealgraph::document::{parse_document, parse_jsonl_line, Document, Format as DocFormat};
+use dealgraph::document::{parse_document, parse_jsonl_line, Document, InputFormat as DocFormat};
 use dealgraph::export::{self, ExportOptions, Format};
 use dealgraph::graph::{Edge, EdgeWire, Evidence, GraphMeta, GraphWire, KnowledgeGraph, Node};
 use dealgraph::normalize::normalize;
@@ -207,8 +207,8 @@ pub fn check_analysis(pipeline: &Pipeline, doc: &Document) {
             let open = !name.is_empty() && name.trim() == name.as_str() && !name.contains('\n');
             assert!(dict.by_name(name).is_some() || open, "endpoint {name:?}");
         }
-        if let Some(v) = r.amount.as_ref().and_then(|a| a.value) {
-            assert!(v.is_finite(), "amount {:?} has value {v}", r.amount);
+        if let Some(v) = r.attrs.amount.as_ref().and_then(|a| a.value) {
+            assert!(v.is_finite(), "amount {:?} has value {v}", r.attrs.amount);
         }
     }
 }
@@ -903,11 +903,13 @@ impl Bytes<'_> {
             rule: self.string(),
             source_surface: self.string(),
             target_surface: self.string(),
-            role: self.option(|b| b.pick(Role::ALL)),
-            amount: self.option(Self::amount),
-            round: self.option(Self::string),
-            stake: self.option(Self::string),
-            date: self.option(Self::date),
+            attrs: dealgraph::model::Attributes {
+                role: self.option(|b| b.pick(Role::ALL)),
+                amount: self.option(Self::amount),
+                round: self.option(Self::string),
+                stake: self.option(Self::string),
+                date: self.option(Self::date),
+            },
         }
     }
 }
@@ -949,11 +951,13 @@ pub fn arbitrary_graph(b: &mut Bytes) -> GraphWire {
                     status,
                     weight: u64::from(b.u8()),
                     documents: u64::from(b.u8()),
-                    role: b.option(|b| b.pick(Role::ALL)),
-                    amount: b.option(Bytes::amount),
-                    round: b.option(Bytes::string),
-                    stake: b.option(Bytes::string),
-                    date: b.option(Bytes::date),
+                    attrs: dealgraph::model::Attributes {
+                        role: b.option(|b| b.pick(Role::ALL)),
+                        amount: b.option(Bytes::amount),
+                        round: b.option(Bytes::string),
+                        stake: b.option(Bytes::string),
+                        date: b.option(Bytes::date),
+                    },
                     evidence: (0..b.below(3)).map(|_| b.evidence()).collect(),
                 },
             });
@@ -985,11 +989,13 @@ fn arbitrary_relation_line(b: &mut Bytes, graph: &KnowledgeGraph) -> RelationLin
         relation: b.pick(RelationKind::ALL),
         target: name(b),
         status: b.pick(Status::ALL),
-        role: b.option(|b| b.pick(Role::ALL)),
-        amount: b.option(Bytes::string),
-        round: b.option(Bytes::string),
-        stake: b.option(Bytes::string),
-        date: b.option(Bytes::date),
+        attrs: dealgraph::model::Attributes {
+            role: b.option(|b| b.pick(Role::ALL)),
+            amount: b.option(Bytes::string),
+            round: b.option(Bytes::string),
+            stake: b.option(Bytes::string),
+            date: b.option(Bytes::date),
+        },
         source_surface: b.string(),
         target_surface: b.string(),
         rule: b.option(Bytes::string),

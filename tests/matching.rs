@@ -3,7 +3,6 @@
 use dealgraph::dictionary::{alias_key, Dictionary};
 use dealgraph::matcher::Matcher;
 use dealgraph::normalize::normalize;
-use serde_json::Value;
 use std::collections::HashSet;
 
 #[test]
@@ -73,6 +72,5 @@ fn gold_entities_are_all_in_the_bundled_dictionary() {
                 "alias {a} of {name}"
             );
         }
-        let _: &Value = &e;
     }
 }

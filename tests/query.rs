@@ -250,8 +250,9 @@ fn neighbors_export_dot_and_json() {
     assert!(out.status.success());
     let bad = dir.path().join("ego.png");
     let (code, _, err) = query(&["neighbors", "饿了么", "--export", bad.to_str().unwrap()]);
-    assert_eq!(code, 3);
-    assert!(err.contains(".dot, .json or .html"), "{err}");
+    // A usage error (issue 11).
+    assert_eq!(code, 2);
+    assert!(err.contains(".dot, .gv, .json or .html"), "{err}");
     assert!(!bad.exists());
 }
 
@@ -277,7 +278,8 @@ fn query_needs_a_graph() {
         .args(["query", "investors", "腾讯"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(3));
+    // A usage error (issue 11).
+    assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--graph"), "{err}");
     let out = dealgraph()
@@ -343,7 +345,7 @@ fn graph_json_round_trips_byte_identical() {
 mod round_trip {
     //! Any graph reads back from its graph.json and writes the same bytes again.
 
-    use dealgraph::dictionary::Dictionary;
+    use dealgraph::dictionary::{Dictionary, EntityKind};
     use dealgraph::graph::{DocumentFacts, Evidence, GraphWire, KnowledgeGraph};
     use dealgraph::relation::{Amount, Relation, RelationKind, Role, Status};
     use dealgraph::PartialDate;
@@ -401,18 +403,22 @@ mod round_trip {
                         span: start..start + sentence.len(),
                         sentence,
                         source: NAMES[s].to_string(),
+                        source_kind: EntityKind::Company,
                         relation,
                         target: NAMES[t].to_string(),
+                        target_kind: EntityKind::Company,
                         status,
-                        role,
-                        amount: amount.map(|(text, cents)| Amount {
-                            text,
-                            value: cents.map(|c| c as f64 / 100.0),
-                            currency: Some("CNY".into()),
-                        }),
-                        round,
-                        stake,
-                        date,
+                        attrs: dealgraph::model::Attributes {
+                            role,
+                            amount: amount.map(|(text, cents)| Amount {
+                                text,
+                                value: cents.map(|c| c as f64 / 100.0),
+                                currency: Some("CNY".into()),
+                            }),
+                            round,
+                            stake,
+                            date,
+                        },
                         source_surface: NAMES[s].to_string(),
                         target_surface: NAMES[t].to_string(),
                         rule: "prop".into(),
@@ -443,11 +449,13 @@ mod round_trip {
                             rule: "co_mention".into(),
                             source_surface: NAMES[a].into(),
                             target_surface: NAMES[b].into(),
-                            role: None,
-                            amount: None,
-                            round: None,
-                            stake: None,
-                            date,
+                            attrs: dealgraph::model::Attributes {
+                                role: None,
+                                amount: None,
+                                round: None,
+                                stake: None,
+                                date,
+                            },
                         };
                         ((NAMES[a].to_string(), NAMES[b].to_string()), vec![ev; n])
                     })
@@ -464,6 +472,7 @@ mod round_trip {
                     mentions,
                     comentions,
                     relations,
+                    open: vec![],
                 }
             })
     }

@@ -6,9 +6,11 @@ mod accuracy;
 
 mod browser;
 mod cli;
+mod construction_table;
 mod constructions;
 mod export;
 mod fuzz_regressions;
+mod golden;
 mod harness;
 mod hostile;
 mod interop;
@@ -16,5 +18,6 @@ mod matching;
 mod pictures;
 mod query;
 mod query_seeds;
+mod reliability;
 mod roundtrip;
 mod seeds;

@@ -48,7 +48,7 @@ fn literal(v: &Value) -> String {
 }
 
 /// `var.col = value, …` for the columns.
-fn assignments(var: &str, cols: &[table::Column], values: &[Value]) -> String {
+fn assignments(var: &str, cols: &[table::TypedColumn], values: &[Value]) -> String {
     cols.iter()
         .zip(values)
         .map(|(c, v)| format!("{var}.{} = {}", c.name, literal(v)))

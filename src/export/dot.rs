@@ -69,16 +69,16 @@ fn edge_label(e: &Edge) -> String {
         return String::new();
     }
     let mut parts: Vec<String> = vec![e.relation.to_string()];
-    if let Some(r) = e.role {
+    if let Some(r) = e.attrs.role {
         parts.push(r.to_string());
     }
-    if let Some(a) = &e.amount {
+    if let Some(a) = &e.attrs.amount {
         parts.push(a.text.clone());
     }
-    if let Some(r) = &e.round {
+    if let Some(r) = &e.attrs.round {
         parts.push(r.clone());
     }
-    if let Some(s) = &e.stake {
+    if let Some(s) = &e.attrs.stake {
         parts.push(s.clone());
     }
     if e.status != Status::Asserted {
@@ -460,7 +460,7 @@ pub(crate) fn render_image(dot: &str, format: Format) -> Result<Vec<u8>> {
                 "rendering {} needs Graphviz's `dot`, which is not installed: \
                  install it with `sudo apt-get install graphviz` (Debian/Ubuntu), \
                  `brew install graphviz` (macOS) or from https://graphviz.org/download/; \
-                 graph.dot was still written",
+                 nothing was written (render graph.dot later with `dot -Tsvg`)",
                 format.as_str()
             )))
         }
@@ -509,6 +509,7 @@ mod tests {
                         mentions: vec![(a.to_string(), 1), (b.to_string(), 2)],
                         comentions: vec![((a.to_string(), b.to_string()), vec![])],
                         relations: vec![],
+                        open: vec![],
                     },
                 );
             }

@@ -169,7 +169,7 @@ impl Drawing {
             ..Filter::default()
         };
         (self.since.is_none() && self.until.is_none())
-            || e.evidence.iter().any(|ev| filter.keeps_date(ev.date))
+            || e.evidence.iter().any(|ev| filter.keeps_date(ev.attrs.date))
     }
 }
 

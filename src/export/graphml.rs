@@ -11,7 +11,7 @@
 //! round-trips exactly (line breaks, tabs and `\r` are written as character references). If the
 //! replacement makes two node names equal, rendering fails rather than merging two entities.
 
-use super::table::{self, Column, ColumnType, EDGE_COLUMNS, NODE_COLUMNS};
+use super::table::{self, ColumnType, TypedColumn, EDGE_COLUMNS, NODE_COLUMNS};
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
 use std::collections::HashMap;
@@ -79,7 +79,7 @@ fn data(out: &mut String, id: &str, value: &str) {
     );
 }
 
-fn columns(out: &mut String, prefix: &str, domain: &str, cols: &[Column]) {
+fn columns(out: &mut String, prefix: &str, domain: &str, cols: &[TypedColumn]) {
     for c in cols {
         key(
             out,

@@ -71,11 +71,11 @@ fn evidence(ev: &Evidence) -> ViewEvidence<'_> {
         doc: &ev.doc,
         sentence: &ev.sentence,
         rule: &ev.rule,
-        role: ev.role.map(|r| r.to_string()),
-        amount: ev.amount.as_ref().map(|a| a.text.as_str()),
-        round: ev.round.as_deref(),
-        stake: ev.stake.as_deref(),
-        date: ev.date.map(|d| d.to_string()),
+        role: ev.attrs.role.map(|r| r.to_string()),
+        amount: ev.attrs.amount.as_ref().map(|a| a.text.as_str()),
+        round: ev.attrs.round.as_deref(),
+        stake: ev.attrs.stake.as_deref(),
+        date: ev.attrs.date.map(|d| d.to_string()),
     }
 }
 
@@ -148,11 +148,11 @@ pub fn to_html(graph: &KnowledgeGraph, options: &ExportOptions) -> Result<String
                 status: e.status.as_str(),
                 weight: e.weight,
                 documents: e.documents,
-                role: e.role.map(|r| r.to_string()),
-                amount: e.amount.as_ref().map(|a| a.text.as_str()),
-                round: e.round.as_deref(),
-                stake: e.stake.as_deref(),
-                date: e.date.map(|d| d.to_string()),
+                role: e.attrs.role.map(|r| r.to_string()),
+                amount: e.attrs.amount.as_ref().map(|a| a.text.as_str()),
+                round: e.attrs.round.as_deref(),
+                stake: e.attrs.stake.as_deref(),
+                date: e.attrs.date.map(|d| d.to_string()),
                 evidence: e.evidence.iter().map(evidence).collect(),
             })
             .collect(),

@@ -1,20 +1,20 @@
 //! Every output format behind one entry point: [`Format`] names a format, [`render`] turns the
-//! graph into its files and [`write`] writes them into a folder all or nothing (every file to a
+//! graph into its files and [`write()`] writes them into a folder all or nothing (every file to a
 //! temporary file in its folder first, then all renamed; nothing changes if any of that fails).
 //!
-//! One module per format: `json` (relations.jsonl), `dot` (DOT, SVG, PNG), `graphml`, `neo4j`,
-//! `cypher`, `kuzu` and `jsonl`; `table` holds the flat view the tabular formats share, so
-//! that every format carries the same content (see README.md, "Graph databases and tools").
+//! One module per format: `relations` (relations.jsonl), `dot` (DOT, SVG, PNG), `graphml`,
+//! `neo4j`, `cypher`, `kuzu` and `graph_jsonl` (graph.jsonl); `table` holds the flat view the tabular formats share, so
+//! that every format carries the same content (see docs/databases.md).
 
 mod cypher;
 mod dot;
 mod drawing;
+mod graph_jsonl;
 mod graphml;
 mod html;
-mod json;
-mod jsonl;
 mod kuzu;
 mod neo4j;
+mod relations;
 mod table;
 
 pub use cypher::cypher_string;
@@ -285,15 +285,46 @@ pub fn render(
     match format {
         Format::Json => single(graph.to_json()),
         Format::Dot => single(to_dot(graph, options)?.into_bytes()),
-        Format::Relations => single(json::relations_jsonl(graph, relations)),
+        Format::Relations => single(relations::relations_jsonl(graph, relations)),
         Format::Svg | Format::Png => single(dot::render_image(&to_dot(graph, options)?, format)?),
         Format::GraphMl => single(graphml::to_graphml(graph)?),
         Format::Neo4j => Ok(neo4j::to_neo4j(graph)),
         Format::Cypher => Ok(cypher::to_cypher(graph)),
         Format::Kuzu => Ok(kuzu::to_kuzu(graph)),
-        Format::Jsonl => single(jsonl::to_jsonl(graph)),
+        Format::Jsonl => single(graph_jsonl::to_jsonl(graph)),
         Format::Html => single(to_html(graph, options)?.into_bytes()),
     }
+}
+
+/// The first output of `formats` in `dir` that would overwrite one of `inputs` (files or
+/// folders; `-` is standard input and never clashes), if any, compared by canonical path:
+/// the output is an input, an input lies inside an output folder (`neo4j/`, …), or the
+/// output already exists inside an input folder and is a file that folder's walk reads
+/// (`relations.jsonl` and `graph.jsonl` in a folder of articles).
+pub fn output_overwriting_input(
+    inputs: &[PathBuf],
+    dir: &Path,
+    formats: &[Format],
+) -> Option<PathBuf> {
+    let inputs: Vec<PathBuf> = inputs
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    formats.iter().find_map(|f| {
+        let target = dir.join(f.file_name());
+        let canonical = target.canonicalize().ok()?;
+        inputs
+            .iter()
+            .any(|i| {
+                *i == canonical
+                    || i.starts_with(&canonical)
+                    || (i.is_dir()
+                        && canonical.starts_with(i)
+                        && crate::input::InputFormat::from_path(&canonical).is_some())
+            })
+            .then_some(target)
+    })
 }
 
 /// Writes every format in `formats` into `dir`; returns the files written.

@@ -8,17 +8,17 @@
 //! backslashes are plain characters), and line breaks inside names and sentences need
 //! `--multiline-fields=true`. A missing value is an empty field, which Neo4j skips.
 
-use super::table::{self, Column, ColumnType, Value, EDGE_COLUMNS, NODE_COLUMNS};
+use super::table::{self, ColumnType, TypedColumn, Value, EDGE_COLUMNS, NODE_COLUMNS};
 use super::OutputFile;
 use crate::dictionary::EntityKind;
 use crate::graph::KnowledgeGraph;
 
-/// The import command for files in `$NEO4J_HOME/import/neo4j/`, as the README gives it.
+/// The import command for files in `$NEO4J_HOME/import/neo4j/`, as docs/databases.md gives it.
 pub const IMPORT_COMMAND: &str = "bin/neo4j-admin database import full \
 --nodes=import/neo4j/nodes.csv --relationships=import/neo4j/relationships.csv \
 --multiline-fields=true --overwrite-destination=true neo4j";
 
-fn header(c: &Column) -> String {
+fn header(c: &TypedColumn) -> String {
     match c.ty {
         ColumnType::Str => c.name.to_string(),
         ColumnType::Long => format!("{}:long", c.name),

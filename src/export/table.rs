@@ -28,15 +28,15 @@ pub(crate) enum ColumnType {
 
 /// A named, typed column.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Column {
+pub(crate) struct TypedColumn {
     /// The attribute or property name.
     pub name: &'static str,
     /// Its type.
     pub ty: ColumnType,
 }
 
-const fn col(name: &'static str, ty: ColumnType) -> Column {
-    Column { name, ty }
+const fn col(name: &'static str, ty: ColumnType) -> TypedColumn {
+    TypedColumn { name, ty }
 }
 
 /// One cell.
@@ -69,7 +69,7 @@ impl Value {
 }
 
 /// Node properties after the name, in output order.
-pub(crate) const NODE_COLUMNS: &[Column] = &[
+pub(crate) const NODE_COLUMNS: &[TypedColumn] = &[
     col("type", ColumnType::Str),
     col("aliases", ColumnType::Str),
     col("parent", ColumnType::Str),
@@ -78,7 +78,7 @@ pub(crate) const NODE_COLUMNS: &[Column] = &[
 ];
 
 /// Edge properties after source, target and relation, in output order.
-pub(crate) const EDGE_COLUMNS: &[Column] = &[
+pub(crate) const EDGE_COLUMNS: &[TypedColumn] = &[
     col("status", ColumnType::Str),
     col("weight", ColumnType::Long),
     col("documents", ColumnType::Long),
@@ -105,21 +105,21 @@ pub(crate) fn node_values(n: &Node) -> Vec<Value> {
 
 /// The values of [`EDGE_COLUMNS`] for an edge.
 pub(crate) fn edge_values(e: &Edge) -> Vec<Value> {
-    let amount = e.amount.as_ref();
+    let amount = e.attrs.amount.as_ref();
     vec![
         Value::Str(e.status.as_str().to_string()),
         Value::Long(e.weight),
         Value::Long(e.documents),
-        Value::opt_str(e.role.map(|r| r.as_str())),
+        Value::opt_str(e.attrs.role.map(|r| r.as_str())),
         Value::opt_str(amount.map(|a| a.text.clone())),
         amount
             .and_then(|a| a.value)
             .filter(|v| v.is_finite())
             .map_or(Value::Null, Value::Double),
         Value::opt_str(amount.and_then(|a| a.currency.clone())),
-        Value::opt_str(e.round.clone()),
-        Value::opt_str(e.stake.clone()),
-        Value::opt_str(e.date.map(|d| d.to_string())),
+        Value::opt_str(e.attrs.round.clone()),
+        Value::opt_str(e.attrs.stake.clone()),
+        Value::opt_str(e.attrs.date.map(|d| d.to_string())),
         Value::Str(serde_json::to_string(&e.evidence).expect("evidence serialises")),
     ]
 }
@@ -181,15 +181,17 @@ mod tests {
             status: crate::relation::Status::Planned,
             weight: 2,
             documents: 1,
-            role: Some(crate::relation::Role::Lead),
-            amount: Some(crate::relation::Amount {
-                text: "3.5亿美元".into(),
-                value: Some(3.5e8),
-                currency: Some("USD".into()),
-            }),
-            round: Some("B轮".into()),
-            stake: None,
-            date: crate::date::PartialDate::month(2021, 5),
+            attrs: crate::model::Attributes {
+                role: Some(crate::relation::Role::Lead),
+                amount: Some(crate::relation::Amount {
+                    text: "3.5亿美元".into(),
+                    value: Some(3.5e8),
+                    currency: Some("USD".into()),
+                }),
+                round: Some("B轮".into()),
+                stake: None,
+                date: crate::date::PartialDate::month(2021, 5),
+            },
             evidence: vec![],
         };
         let v = edge_values(&e);

@@ -2,8 +2,8 @@
 //! sentence when one precedes it, else to the salient entity of the preceding context (the last
 //! clause-initial subject). Relations through a pronoun carry the rule suffix `+coref`.
 
-use super::{Analysis, Discourse, Slot};
-use crate::dictionary::{Dictionary, EntityId, EntityKind};
+use super::{Analysis, Discourse, Entities, Slot};
+use crate::dictionary::{EntityId, EntityKind};
 use std::ops::Range;
 
 /// Characters (adverbs, conjunctions) allowed before a subject at the start of its clause.
@@ -44,7 +44,19 @@ pub fn is_clause_subject(text: &str, clauses: &[Range<usize>], slots: &[Slot], i
 }
 
 /// Verbs of reporting after a news source.
-const REPORTING: &[&str] = &["报道", "报导", "援引", "写道", "报告称", "消息称"];
+const REPORTING: &[&str] = &[
+    "报道",
+    "显示",
+    "报导",
+    "援引",
+    "写道",
+    "报告称",
+    "消息称",
+    "获悉",
+    "独家获悉",
+    "了解到",
+    "讯",
+];
 
 /// The entity a pronoun at byte `pos` of `text` refers to.
 pub fn resolve(
@@ -52,7 +64,7 @@ pub fn resolve(
     clauses: &[Range<usize>],
     slots: &[Slot],
     pos: usize,
-    dict: &Dictionary,
+    dict: Entities<'_>,
     discourse: &Discourse,
 ) -> Option<EntityId> {
     let in_sentence = (0..slots.len())

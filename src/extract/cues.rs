@@ -80,6 +80,19 @@ classes! {
     RoundRef => "round_ref",
     /// Introduces the follow investors of the round under discussion (其他投资者包括).
     OtherInvestors => "other_investors",
+    /// Introduces the investors, with no role, of a company or of the round under discussion
+    /// (投资方包括, 背后有着).
+    InvestorList => "investor_list",
+    /// A plain 包括 (including): opens an investor list when the list ends with an
+    /// [`CueClass::InvestorNoun`] (包括 A、B 等 50 家投资机构).
+    Including => "including",
+    /// Nouns that name investors (投资机构, 投资方), closing a list opened by 包括.
+    InvestorNoun => "investor_noun",
+    /// Existing shareholders named before a round's investors (老股东 A、B 继续加持): they hold a
+    /// stake in the company.
+    ExistingHolders => "existing_holders",
+    /// X-backed Y (X 支持的 Y): X invested in Y.
+    Backed => "backed",
     /// A round name (天使轮, 新一轮).
     Round => "round",
     /// Passive voice (获, 被): Y 获 X 投资.
@@ -300,7 +313,15 @@ impl Lexicon {
                 })
             })
             .collect();
-        let extra: Vec<Cue> = investor_list_heads(text)
+        let heads = investor_list_heads(text);
+        // A 包括 after an investor noun is the head of that noun's list, not a plain 包括.
+        out.retain(|c| {
+            c.class != CueClass::Including
+                || !heads
+                    .iter()
+                    .any(|r| r.start < c.span.end && c.span.start < r.end)
+        });
+        let extra: Vec<Cue> = heads
             .into_iter()
             .filter(|r| {
                 !out.iter()

@@ -17,12 +17,52 @@ pub mod status;
 
 pub use cues::{Cue, CueClass, Lexicon};
 
-use crate::dictionary::{Dictionary, EntityId};
+use crate::dictionary::{alias_key, Dictionary, Entity, EntityId, EntityKind};
 use crate::document::Document;
 use crate::matcher::Mention;
-use crate::relation::{Amount, Relation, RelationKind, Role, Status};
+use crate::model::Attributes;
+use crate::relation::{Amount, OpenEntity, Relation, RelationKind, Role, Status};
 use crate::sentence::Sentence;
 use std::ops::Range;
+
+/// The entities one document's extraction can name: the dictionary's, then the open-class
+/// names found in this document, whose ids come after the dictionary's. The dictionary is
+/// never changed: the open names are this document's overlay.
+#[derive(Debug, Clone, Copy)]
+pub struct Entities<'a> {
+    dict: &'a Dictionary,
+    open: &'a [Entity],
+}
+
+impl<'a> Entities<'a> {
+    /// The dictionary's entities followed by `open` (ids `dict.len()..`).
+    pub fn new(dict: &'a Dictionary, open: &'a [Entity]) -> Self {
+        Entities { dict, open }
+    }
+
+    /// The entity of `id`.
+    pub fn entity(&self, id: EntityId) -> &'a Entity {
+        match id.index().checked_sub(self.dict.len()) {
+            Some(i) => &self.open[i],
+            None => self.dict.entity(id),
+        }
+    }
+
+    /// True when `id` is one of the document's open names.
+    pub fn is_open(&self, id: EntityId) -> bool {
+        id.index() >= self.dict.len()
+    }
+}
+
+/// What extraction finds in one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extraction {
+    /// The relations, in sentence order.
+    pub relations: Vec<Relation>,
+    /// The open-class names the relations connect, sorted by name, with their kinds and
+    /// how often the document names them.
+    pub open: Vec<OpenEntity>,
+}
 
 /// An entity argument in a sentence: a mention, or a pronoun resolved to an entity.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +95,9 @@ pub struct RoundContext {
     pub company: EntityId,
     /// The round's name (C轮, 新一轮), if stated.
     pub round: Option<String>,
+    /// The round's total (数亿元人民币), if stated: every investor of the round gets it unless
+    /// its own share is written.
+    pub amount: Option<Amount>,
 }
 
 /// What carries across the sentences of one document.
@@ -85,8 +128,8 @@ pub struct Analysis<'a> {
     pub rounds: Vec<(Range<usize>, String)>,
     /// Status of each clause.
     pub status: Vec<Status>,
-    /// The dictionary (entity kinds).
-    pub dict: &'a Dictionary,
+    /// The entities (kinds): the dictionary and the document's open names.
+    pub dict: Entities<'a>,
 }
 
 /// A relation found in one sentence, before it becomes a [`Relation`].
@@ -98,14 +141,8 @@ pub struct Candidate {
     pub kind: RelationKind,
     /// Target slot index, or the entity of the round under discussion.
     pub target: Target,
-    /// Role.
-    pub role: Option<Role>,
-    /// Amount.
-    pub amount: Option<Amount>,
-    /// Round.
-    pub round: Option<String>,
-    /// Stake.
-    pub stake: Option<String>,
+    /// Role, amount, round and stake (the date is the sentence's, set on the relation).
+    pub attrs: Attributes,
     /// Clause whose status applies.
     pub clause: usize,
     /// Rule name.
@@ -121,21 +158,22 @@ pub enum Target {
     Context(EntityId, String),
 }
 
-/// Every relation stated in `doc`, in sentence order.
+/// Every relation stated in `doc`, in sentence order, and the open-class names they connect.
 pub fn extract(
     doc: &Document,
     sentences: &[Sentence],
     mentions: &[Mention],
     dict: &Dictionary,
     lexicon: &Lexicon,
-) -> Vec<Relation> {
+) -> Extraction {
     // The cues of every sentence, found once for the open names and the analysis.
     let cues: Vec<Vec<Cue>> = sentences
         .iter()
         .map(|s| lexicon.find(&doc.text[s.span.clone()]))
         .collect();
-    let (dict, mentions) = &with_open_names(doc, sentences, &cues, mentions, dict, lexicon);
-    let (dict, mentions) = (dict.as_ref(), mentions.as_slice());
+    let (open, mentions) = &with_open_names(doc, sentences, &cues, mentions, dict, lexicon);
+    let dict = Entities::new(dict, open);
+    let mentions = mentions.as_slice();
     let mut out = Vec::new();
     let mut discourse = Discourse::default();
     let items = list_items(doc, sentences);
@@ -144,8 +182,16 @@ pub fn extract(
     let mut list_round: Option<RoundContext> = None;
     let mut last_deal: Option<usize> = None;
     let mut m = 0;
+    // Items are in sentence order: a cursor, not a search per sentence.
+    let mut next_item = 0;
     for (si, s) in sentences.iter().enumerate() {
-        let item = items.iter().find(|(i, _)| *i == si).map(|(_, r)| r.clone());
+        let item = match items.get(next_item) {
+            Some((i, r)) if *i == si => {
+                next_item += 1;
+                Some(r.clone())
+            }
+            _ => None,
+        };
         if item.is_none() {
             let t = doc.text[s.span.clone()].trim();
             let header = t.ends_with(':') || t.ends_with('：');
@@ -172,6 +218,7 @@ pub fn extract(
                     | CueClass::Follow
                     | CueClass::Financing
                     | CueClass::OtherInvestors
+                    | CueClass::InvestorList
             )
         }) {
             last_deal = Some(si);
@@ -189,14 +236,17 @@ pub fn extract(
                         sentence: text.to_string(),
                         span: s.span.clone(),
                         source: dict.entity(mention.entity).name.clone(),
+                        source_kind: dict.entity(mention.entity).kind,
                         relation: RelationKind::Invest,
                         target: dict.entity(ctx.company).name.clone(),
+                        target_kind: dict.entity(ctx.company).kind,
                         status: Status::Asserted,
-                        role,
-                        amount: None,
-                        round: ctx.round.clone(),
-                        stake: None,
-                        date: doc.date_at(s.span.start),
+                        attrs: Attributes {
+                            role,
+                            round: ctx.round.clone(),
+                            date: doc.date_at(s.span.start),
+                            ..Attributes::default()
+                        },
                         source_surface: doc.text[mention.span.clone()].to_string(),
                         target_surface: dict.entity(ctx.company).name.clone(),
                         rule: "list-item".to_string(),
@@ -236,39 +286,67 @@ pub fn extract(
                 sentence: text.to_string(),
                 span: s.span.clone(),
                 source: dict.entity(src.entity).name.clone(),
+                source_kind: dict.entity(src.entity).kind,
                 relation: c.kind,
                 target: dict.entity(target).name.clone(),
+                target_kind: dict.entity(target).kind,
                 status: analysis.status[c.clause],
-                role: c.role,
-                amount: c.amount.clone(),
-                round: c.round.clone(),
-                stake: c.stake.clone(),
-                date,
+                attrs: Attributes {
+                    date,
+                    ..c.attrs.clone()
+                },
                 source_surface: text[src.span.clone()].to_string(),
                 target_surface,
                 rule,
             });
         }
     }
-    out
+    // The open names the relations connect, with how often the document names them.
+    let mut named: Vec<&Entity> = out
+        .iter()
+        .flat_map(|r| [&r.source, &r.target])
+        .filter_map(|name| open.iter().find(|e| &e.name == name))
+        .collect();
+    named.sort_by(|a, b| a.name.cmp(&b.name));
+    named.dedup_by(|a, b| a.name == b.name);
+    let overlay = named
+        .into_iter()
+        .map(|e| OpenEntity {
+            name: e.name.clone(),
+            kind: e.kind,
+            mentions: mentions
+                .iter()
+                .filter(|m| dict.is_open(m.entity) && dict.entity(m.entity).name == e.name)
+                .count() as u64,
+        })
+        .collect();
+    Extraction {
+        relations: out,
+        open: overlay,
+    }
 }
 
-/// The mentions plus the [`open`] names of the deal sentences, with the dictionary extended by
-/// those names (borrowed unchanged when there are none).
-fn with_open_names<'d>(
+/// The [`open`] names of the deal sentences as entities (ids after the dictionary's, see
+/// [`Entities`]), and the mentions with theirs added. A name the dictionary knows (by name or
+/// alias) is a mention of that entity; the same name found twice is one entity.
+fn with_open_names(
     doc: &Document,
     sentences: &[Sentence],
     cues: &[Vec<Cue>],
     mentions: &[Mention],
-    dict: &'d Dictionary,
+    dict: &Dictionary,
     lexicon: &Lexicon,
-) -> (std::borrow::Cow<'d, Dictionary>, Vec<Mention>) {
+) -> (Vec<Entity>, Vec<Mention>) {
     let mut found = Vec::new();
     for (s, cues) in sentences.iter().zip(cues) {
         let text = &doc.text[s.span.clone()];
-        let taken: Vec<Range<usize>> = mentions
+        // Mentions are sorted by start: only this sentence's are looked at (all of them for
+        // every sentence was quadratic in the document's length).
+        let first = mentions.partition_point(|m| m.span.start < s.span.start);
+        let taken: Vec<Range<usize>> = mentions[first..]
             .iter()
-            .filter(|m| m.span.start >= s.span.start && m.span.end <= s.span.end)
+            .take_while(|m| m.span.start < s.span.end)
+            .filter(|m| m.span.end <= s.span.end)
             .map(|m| m.span.start - s.span.start..m.span.end - s.span.start)
             .collect();
         for o in open::find_with_cues(text, cues, &taken, lexicon) {
@@ -290,10 +368,10 @@ fn with_open_names<'d>(
             .chars()
             .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·')
             && (name.contains('·') || name.chars().count() <= 4)
-            && open::kind_of(&name) == crate::dictionary::EntityKind::Company
+            && open::kind_of(&name) == EntityKind::Company
             && !name.ends_with("公司");
         let kind = if cjk_person {
-            crate::dictionary::EntityKind::Person
+            EntityKind::Person
         } else {
             open::kind_of(&name)
         };
@@ -304,17 +382,34 @@ fn with_open_names<'d>(
         };
         found.push((span, o));
     }
-    if found.is_empty() {
-        return (std::borrow::Cow::Borrowed(dict), mentions.to_vec());
-    }
-    let mut dict = dict.clone();
+    let mut open: Vec<Entity> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
     let mut all = mentions.to_vec();
+    if found.is_empty() {
+        return (open, all);
+    }
     for (span, o) in found {
-        let entity = dict.add_open(&o.name, o.kind);
+        let key = alias_key(&o.name);
+        let entity = match dict.resolve(&o.name) {
+            Some(id) => id,
+            None => match keys.iter().position(|k| *k == key) {
+                Some(i) => EntityId((dict.len() + i) as u32),
+                None => {
+                    open.push(Entity {
+                        aliases: vec![o.name.clone()],
+                        name: o.name,
+                        kind: o.kind,
+                        parent: None,
+                    });
+                    keys.push(key);
+                    EntityId((dict.len() + open.len() - 1) as u32)
+                }
+            },
+        };
         all.push(Mention { span, entity });
     }
     all.sort_by_key(|m| m.span.start);
-    (std::borrow::Cow::Owned(dict), all)
+    (open, all)
 }
 
 /// The items of bulleted lists (`*   谷歌风投(牵头)`) that follow a header sentence ending in a
@@ -329,9 +424,13 @@ fn list_items(doc: &Document, sentences: &[Sentence]) -> Vec<(usize, Range<usize
         let text = &doc.text[s.span.clone()];
         let t = text.trim();
         // A line of its own: only a bullet and spaces before it, a line break after it.
-        let before = &doc.text[..s.span.start];
-        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-        let own_line = before[line_start..].chars().all(|c| BULLETS.contains(&c))
+        // Walked back over the bullets only (not to the line start, which on a one-line
+        // article of many megabytes made this quadratic).
+        let own_line = doc.text[..s.span.start]
+            .chars()
+            .rev()
+            .find(|c| !BULLETS.contains(c))
+            .is_none_or(|c| c == '\n')
             && doc.text[s.span.end..]
                 .chars()
                 .find(|c| *c != ' ' && *c != '\t')
@@ -361,7 +460,7 @@ pub fn analyse<'a>(
     text: &'a str,
     offset: usize,
     mentions: &[Mention],
-    dict: &'a Dictionary,
+    dict: Entities<'a>,
     lexicon: &Lexicon,
     discourse: &Discourse,
 ) -> Analysis<'a> {
@@ -373,7 +472,7 @@ fn analyse_with_cues<'a>(
     text: &'a str,
     offset: usize,
     mentions: &[Mention],
-    dict: &'a Dictionary,
+    dict: Entities<'a>,
     discourse: &Discourse,
     cues: &[Cue],
 ) -> Analysis<'a> {
@@ -381,7 +480,12 @@ fn analyse_with_cues<'a>(
         .iter()
         .map(|m| m.span.start - offset..m.span.end - offset)
         .collect();
-    let clauses = merge_list_clauses(text, status::clauses(text), &spans, cues);
+    let clauses = merge_list_clauses(
+        text,
+        join_clauses_inside_names(status::clauses(text), &spans),
+        &spans,
+        cues,
+    );
     let mut slots: Vec<Slot> = mentions
         .iter()
         .map(|m| {
@@ -471,6 +575,26 @@ fn analyse_with_cues<'a>(
     }
 }
 
+/// Joins the clauses that a clause break inside a name separates: the comma of a dictionary
+/// name such as `Facebook, Inc.` or the colon of `4:33 创意实验室` is part of the name (a
+/// name overlaps the gap between two clauses), so every mention lies within one clause, as
+/// the constructions expect.
+fn join_clauses_inside_names(
+    clauses: Vec<Range<usize>>,
+    names: &[Range<usize>],
+) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(clauses.len());
+    for c in clauses {
+        match out.last_mut() {
+            Some(prev) if names.iter().any(|n| n.start < c.start && n.end > prev.end) => {
+                prev.end = c.end;
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Joins clauses split by the commas of a name list (`A,B,C和D`, from English "A, B and C"):
 /// a comma between two names, in a clause with no verb cue, when the list has at least three
 /// items (another such comma, or `和`/`、` after the next name).
@@ -500,7 +624,12 @@ fn merge_list_clauses(
                     c.class,
                     CueClass::With
                         | CueClass::OtherInvestors
+                        | CueClass::InvestorList
+                        | CueClass::Including
+                        | CueClass::InvestorNoun
+                        | CueClass::ExistingHolders
                         | CueClass::By
+                        | CueClass::Passive
                         | CueClass::Coref
                         | CueClass::Round
                         | CueClass::Toward
@@ -521,7 +650,11 @@ fn merge_list_clauses(
         let Some(k) = starts_name(clauses[i + 1].start) else {
             return false;
         };
-        let rest = text[names[k].end..clauses[i + 1].end].trim_start_matches(trim);
+        // A name running past its clause is no list item.
+        let Some(rest) = text.get(names[k].end..clauses[i + 1].end) else {
+            return false;
+        };
+        let rest = rest.trim_start_matches(trim);
         ["和", "、", "及", "以及"].iter().any(|w| {
             rest.strip_prefix(w).is_some_and(|r| {
                 let p = text.len() - r.trim_start_matches(trim).len();
@@ -598,10 +731,7 @@ fn merge(a: &Analysis<'_>, cands: Vec<Candidate>) -> Vec<Candidate> {
             }
         }
         if let Some(prev) = out.iter_mut().find(|p| key(p) == key(&c)) {
-            prev.role = prev.role.or(c.role);
-            prev.amount = prev.amount.take().or(c.amount);
-            prev.round = prev.round.take().or(c.round);
-            prev.stake = prev.stake.take().or(c.stake);
+            prev.attrs.fill_from(c.attrs);
             if rank(a.status[c.clause]) > rank(a.status[prev.clause]) {
                 prev.clause = c.clause;
             }

@@ -2,11 +2,11 @@
 //! per distinct statement.
 
 use super::{Filter, Source, DEAL_RELATIONS};
-use crate::date::PartialDate;
 use crate::dictionary::EntityKind;
 use crate::error::Result;
-use crate::graph::{Evidence, KnowledgeGraph};
-use crate::relation::{Amount, RelationKind, Role, Status};
+use crate::graph::KnowledgeGraph;
+use crate::model::Attributes;
+use crate::relation::{RelationKind, Status};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
@@ -35,16 +35,9 @@ pub struct Deal {
     pub relation: RelationKind,
     /// How the text states it.
     pub status: Status,
-    /// lead / follow / increase.
-    pub role: Option<Role>,
-    /// Money.
-    pub amount: Option<Amount>,
-    /// Funding round.
-    pub round: Option<String>,
-    /// Stake as written.
-    pub stake: Option<String>,
-    /// Date of the statement.
-    pub date: Option<PartialDate>,
+    /// Role, amount, round, stake and date of the statement.
+    #[serde(flatten)]
+    pub attrs: Attributes,
     /// Every sentence making this statement (or a less specific one, see [`Deals`]).
     pub evidence: Vec<Source>,
 }
@@ -105,48 +98,6 @@ pub struct CoInvestors {
     pub co_investors: Vec<CoInvestor>,
 }
 
-/// The attributes that make a statement distinct.
-#[derive(Debug, Clone, PartialEq)]
-struct Statement {
-    role: Option<Role>,
-    amount: Option<Amount>,
-    round: Option<String>,
-    stake: Option<String>,
-    date: Option<PartialDate>,
-}
-
-impl Statement {
-    fn of(ev: &Evidence) -> Self {
-        Statement {
-            role: ev.role,
-            amount: ev.amount.clone(),
-            round: ev.round.clone(),
-            stake: ev.stake.clone(),
-            date: ev.date,
-        }
-    }
-
-    fn specificity(&self) -> usize {
-        usize::from(self.role.is_some())
-            + usize::from(self.amount.is_some())
-            + usize::from(self.round.is_some())
-            + usize::from(self.stake.is_some())
-            + usize::from(self.date.is_some())
-    }
-
-    /// Does `self` say nothing `other` does not (every attribute absent or equal)?
-    fn within(&self, other: &Statement) -> bool {
-        fn fits<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
-            a.is_none() || a == b
-        }
-        fits(&self.role, &other.role)
-            && fits(&self.amount, &other.amount)
-            && fits(&self.round, &other.round)
-            && fits(&self.stake, &other.stake)
-            && fits(&self.date, &other.date)
-    }
-}
-
 /// Pushes `src` unless the same sentence is already there.
 fn push_source(sources: &mut Vec<Source>, src: Source) {
     if !sources
@@ -191,9 +142,13 @@ impl KnowledgeGraph {
             let (investor, investee) = (&g[e.source()].name, &g[e.target()].name);
             // Distinct statements in evidence order, then the less specific folded into the
             // first more specific one that covers them.
-            let mut statements: Vec<(Statement, Vec<Source>)> = Vec::new();
-            for ev in edge.evidence.iter().filter(|ev| filter.keeps_date(ev.date)) {
-                let st = Statement::of(ev);
+            let mut statements: Vec<(Attributes, Vec<Source>)> = Vec::new();
+            for ev in edge
+                .evidence
+                .iter()
+                .filter(|ev| filter.keeps_date(ev.attrs.date))
+            {
+                let st = ev.attrs.clone();
                 match statements.iter_mut().find(|(s, _)| *s == st) {
                     Some((_, sources)) => push_source(sources, ev.into()),
                     None => statements.push((st, vec![ev.into()])),
@@ -206,7 +161,7 @@ impl KnowledgeGraph {
                 match kept
                     .iter()
                     .copied()
-                    .find(|&k| statements[i].0.within(&statements[k].0))
+                    .find(|&k| statements[i].0.is_within(&statements[k].0))
                 {
                     Some(k) => {
                         let moved = std::mem::take(&mut statements[i].1);
@@ -226,11 +181,7 @@ impl KnowledgeGraph {
                     investee: investee.clone(),
                     relation: edge.relation,
                     status: edge.status,
-                    role: st.role,
-                    amount: st.amount,
-                    round: st.round,
-                    stake: st.stake,
-                    date: st.date,
+                    attrs: st,
                     evidence,
                 });
             }
@@ -241,18 +192,19 @@ impl KnowledgeGraph {
                 Side::Investor => (&a.investee, &b.investee),
             };
             // Newest first; `None` sorts below any date, so reversing puts undated last.
-            b.date
-                .cmp(&a.date)
+            b.attrs
+                .date
+                .cmp(&a.attrs.date)
                 .then_with(|| ca.cmp(cb))
                 .then_with(|| a.relation.cmp(&b.relation))
                 .then_with(|| a.status.cmp(&b.status))
-                .then_with(|| a.role.cmp(&b.role))
+                .then_with(|| a.attrs.role.cmp(&b.attrs.role))
                 .then_with(|| {
-                    let text = |d: &Deal| d.amount.as_ref().map(|m| m.text.clone());
+                    let text = |d: &Deal| d.attrs.amount.as_ref().map(|m| m.text.clone());
                     text(a).cmp(&text(b))
                 })
-                .then_with(|| a.round.cmp(&b.round))
-                .then_with(|| a.stake.cmp(&b.stake))
+                .then_with(|| a.attrs.round.cmp(&b.attrs.round))
+                .then_with(|| a.attrs.stake.cmp(&b.attrs.stake))
         });
         Ok(Deals {
             entity: g[x].name.clone(),

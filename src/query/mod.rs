@@ -11,7 +11,7 @@
 //! use dealgraph::query::Filter;
 //! # fn demo(graph: &dealgraph::graph::KnowledgeGraph) -> dealgraph::Result<()> {
 //! for deal in graph.investors("小红书", &Filter::default())?.deals {
-//!     println!("{} {:?} {:?}", deal.investor, deal.role, deal.date);
+//!     println!("{} {:?} {:?}", deal.investor, deal.attrs.role, deal.attrs.date);
 //! }
 //! # Ok(()) }
 //! ```
@@ -31,7 +31,8 @@ pub use top::{Ranked, Ranking, Score, TopBy};
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::graph::{Edge, Evidence, KnowledgeGraph};
-use crate::relation::{Amount, RelationKind, Role, Status};
+use crate::model::Attributes;
+use crate::relation::{RelationKind, Status};
 use serde::Serialize;
 use std::cmp::Ordering;
 
@@ -107,7 +108,7 @@ impl Filter {
             && self.statuses.contains(&e.status)
             && e.weight >= self.min_weight
             && (self.since.is_none() && self.until.is_none()
-                || e.evidence.iter().any(|ev| self.keeps_date(ev.date)))
+                || e.evidence.iter().any(|ev| self.keeps_date(ev.attrs.date)))
     }
 
     /// Rejects undirected relations for questions that have a direction (investors, portfolio).
@@ -165,7 +166,7 @@ impl From<&Evidence> for Source {
             doc: ev.doc.clone(),
             sentence: ev.sentence.clone(),
             span: ev.span,
-            date: ev.date,
+            date: ev.attrs.date,
         }
     }
 }
@@ -184,16 +185,10 @@ pub struct Link {
     pub status: Status,
     /// Sentences stating it (all of them, not only those in the date range).
     pub weight: u64,
-    /// First role stated.
-    pub role: Option<Role>,
-    /// First amount stated.
-    pub amount: Option<Amount>,
-    /// First round stated.
-    pub round: Option<String>,
-    /// First stake stated.
-    pub stake: Option<String>,
-    /// Latest date of the evidence in the date range (for co-mentions: of the sentences kept).
-    pub date: Option<PartialDate>,
+    /// The edge's first role, amount, round and stake stated; the latest date of the evidence
+    /// in the date range (for co-mentions: of the sentences kept), see [`Attributes::dated_by`].
+    #[serde(flatten)]
+    pub attrs: Attributes,
     /// The supporting sentences in the date range.
     pub evidence: Vec<Source>,
 }
@@ -203,7 +198,7 @@ impl Link {
         let kept: Vec<&Evidence> = e
             .evidence
             .iter()
-            .filter(|ev| filter.keeps_date(ev.date))
+            .filter(|ev| filter.keeps_date(ev.attrs.date))
             .collect();
         Link {
             source: source.to_string(),
@@ -211,11 +206,7 @@ impl Link {
             relation: e.relation,
             status: e.status,
             weight: e.weight,
-            role: e.role,
-            amount: e.amount.clone(),
-            round: e.round.clone(),
-            stake: e.stake.clone(),
-            date: kept.iter().filter_map(|ev| ev.date).max().or(e.date),
+            attrs: e.attrs.dated_by(kept.iter().map(|ev| ev.attrs.date)),
             evidence: kept.into_iter().map(Source::from).collect(),
         }
     }

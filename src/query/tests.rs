@@ -6,7 +6,7 @@
 use super::*;
 use crate::dictionary::{Dictionary, EntityKind};
 use crate::graph::DocumentFacts;
-use crate::relation::Relation;
+use crate::relation::{Amount, Relation, Role};
 
 const ENTITIES: &str = r#"{"name": "腾讯", "type": "company", "aliases": ["腾讯", "Tencent", "腾讯控股"]}
 {"name": "阿里巴巴", "type": "company", "aliases": ["阿里巴巴", "阿里", "Alibaba"]}
@@ -67,14 +67,18 @@ fn doc(
                 sentence: sentence.to_string(),
                 span: span.clone(),
                 source: s.to_string(),
+                source_kind: crate::dictionary::EntityKind::Company,
                 relation: rel,
                 target: t.to_string(),
+                target_kind: crate::dictionary::EntityKind::Company,
                 status,
-                role,
-                amount: amt.map(amount),
-                round: round.map(str::to_string),
-                stake: stake.map(str::to_string),
-                date: PartialDate::parse(d.unwrap_or(date)),
+                attrs: crate::model::Attributes {
+                    role,
+                    amount: amt.map(amount),
+                    round: round.map(str::to_string),
+                    stake: stake.map(str::to_string),
+                    date: PartialDate::parse(d.unwrap_or(date)),
+                },
                 source_surface: s.to_string(),
                 target_surface: t.to_string(),
                 rule: "test".to_string(),
@@ -94,11 +98,13 @@ fn doc(
                 rule: "co_mention".to_string(),
                 source_surface: a.to_string(),
                 target_surface: b.to_string(),
-                role: None,
-                amount: None,
-                round: None,
-                stake: None,
-                date: PartialDate::parse(date),
+                attrs: crate::model::Attributes {
+                    role: None,
+                    amount: None,
+                    round: None,
+                    stake: None,
+                    date: PartialDate::parse(date),
+                },
             }],
         ));
     }
@@ -116,6 +122,7 @@ fn doc(
         mentions,
         comentions: comention_facts,
         relations,
+        open: vec![],
     }
 }
 
@@ -372,9 +379,9 @@ fn names(deals: &Deals) -> Vec<String> {
             format!(
                 "{who} {} {} {} {}",
                 d.relation,
-                d.role.map_or("-".into(), |r| r.to_string()),
-                d.amount.as_ref().map_or("-", |a| a.text.as_str()),
-                d.date.map_or("-".into(), |d| d.to_string()),
+                d.attrs.role.map_or("-".into(), |r| r.to_string()),
+                d.attrs.amount.as_ref().map_or("-", |a| a.text.as_str()),
+                d.attrs.date.map_or("-".into(), |d| d.to_string()),
             )
         })
         .collect()
@@ -478,7 +485,7 @@ fn investors_one_row_per_statement_newest_first() {
     // the bare "阿里巴巴投资小红书" is folded into the lead row as more evidence
     let ali = &d.deals[1];
     assert_eq!(ali.evidence.len(), 2);
-    assert_eq!(ali.round.as_deref(), Some("新一轮"));
+    assert_eq!(ali.attrs.round.as_deref(), Some("新一轮"));
     assert_eq!(ali.evidence[0].doc, "a.txt");
     assert!(ali.evidence[1].sentence.starts_with("阿里巴巴投资小红书"));
     assert_eq!(d.counterparts(), ["腾讯", "阿里巴巴", "红杉资本中国"]);
@@ -565,7 +572,7 @@ fn denied_and_speculative_claims_need_their_status() {
         ]
     );
     assert!(asserted.deals.iter().all(|x| x.status == Status::Asserted));
-    assert_eq!(asserted.deals[0].stake.as_deref(), Some("15%"));
+    assert_eq!(asserted.deals[0].attrs.stake.as_deref(), Some("15%"));
     let all = g
         .portfolio("腾讯", &Filter::default().all_statuses())
         .unwrap();

@@ -3,6 +3,7 @@
 //! answer has every sentence).
 
 use super::{Answer, CoInvestors, Deal, Deals, Link, Neighborhood, Paths, Ranking, Side, Source};
+use crate::model::Attributes;
 use crate::table::{Column, Table};
 
 /// Widest sentence shown in a text table (display cells).
@@ -98,11 +99,14 @@ fn deals_table(d: &Deals) -> Table {
             investee,
             relation,
             status,
-            role,
-            amount,
-            round,
-            stake,
-            date,
+            attrs:
+                Attributes {
+                    role,
+                    amount,
+                    round,
+                    stake,
+                    date,
+                },
             evidence,
         } = deal;
         let [_, doc, sentence] = first_source(evidence);
@@ -275,8 +279,9 @@ fn links_table(links: &[Link]) -> Table {
             l.target.clone(),
             l.status.to_string(),
             l.weight.to_string(),
-            opt(&l.role),
-            l.amount
+            opt(&l.attrs.role),
+            l.attrs
+                .amount
                 .as_ref()
                 .map(|a| a.text.clone())
                 .unwrap_or_default(),

@@ -110,8 +110,9 @@ pub fn seed_relations() -> Vec<dealgraph::relation::RelationLine> {
         };
         let sentences = dealgraph::sentence::split(&doc.text);
         let mentions = matcher.find(&doc.text);
-        for r in dealgraph::extract::extract(&doc, &sentences, &mentions, &dict, &lexicon) {
-            out.push((&r).into());
+        let found = dealgraph::extract::extract(&doc, &sentences, &mentions, &dict, &lexicon);
+        for r in &found.relations {
+            out.push(r.into());
         }
     }
     out

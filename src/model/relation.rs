@@ -1,7 +1,9 @@
-//! The relation vocabulary of the annotation guidelines (`relation`, `status`, `role`), money
-//! amounts, and the per-sentence [`Relation`] record that extraction produces.
+//! The relation vocabulary of the annotation guidelines (`relation`, `status`, `role`) and the
+//! per-sentence [`Relation`] record that extraction produces.
 
-use crate::date::PartialDate;
+pub use super::amount::Amount;
+pub use super::attributes::Attributes;
+use super::entity::EntityKind;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Range;
@@ -119,27 +121,6 @@ str_enum! {
     }
 }
 
-/// A money amount: the text as written plus, when it can be read, its value and currency.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Amount {
-    /// As written, spaces removed (`3.5亿美元`, `约20亿元`).
-    pub text: String,
-    /// The value in units of the currency (`3.5亿美元` → 350000000); whole values are
-    /// written as JSON integers.
-    #[serde(serialize_with = "whole_as_integer")]
-    pub value: Option<f64>,
-    /// ISO 4217 code (`USD`, `CNY`, `HKD`, `EUR`, …).
-    pub currency: Option<String>,
-}
-
-fn whole_as_integer<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(*x as i64),
-        Some(x) => s.serialize_f64(*x),
-        None => s.serialize_none(),
-    }
-}
-
 /// One relation stated in one sentence: the unit of extraction, `relations.jsonl` and evaluation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Relation {
@@ -151,28 +132,37 @@ pub struct Relation {
     pub span: Range<usize>,
     /// Canonical source name.
     pub source: String,
+    /// The source's kind (for an open-class name, the kind extraction gave it).
+    pub source_kind: EntityKind,
     /// The relation.
     pub relation: RelationKind,
     /// Canonical target name.
     pub target: String,
+    /// The target's kind (for an open-class name, the kind extraction gave it).
+    pub target_kind: EntityKind,
     /// How the text states it.
     pub status: Status,
-    /// lead / follow / increase.
-    pub role: Option<Role>,
-    /// Money.
-    pub amount: Option<Amount>,
-    /// Funding round (天使轮, A轮, Pre-A, 战略融资, 新一轮, …).
-    pub round: Option<String>,
-    /// Percentage stake as written (`10.2%`).
-    pub stake: Option<String>,
-    /// Date of the fact.
-    pub date: Option<PartialDate>,
+    /// Role, amount, round, stake and date as the sentence states them.
+    pub attrs: Attributes,
     /// The source as it appears in the sentence (a pronoun when resolved by coreference).
     pub source_surface: String,
     /// The target as it appears in the sentence.
     pub target_surface: String,
     /// Name of the rule that produced it.
     pub rule: String,
+}
+
+/// An entity a document names outside the dictionary (an open-class name that a relation of
+/// the document connects): the per-document overlay the graph receives with the document's
+/// facts, so the node keeps its kind and its mentions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenEntity {
+    /// The name, as found.
+    pub name: String,
+    /// Its kind (person, fund, company, product), from the name's shape and context.
+    pub kind: EntityKind,
+    /// How often the document names it.
+    pub mentions: u64,
 }
 
 /// The wire form of one `relations.jsonl` line: the gold fields plus `rule` and `span`.
@@ -190,16 +180,10 @@ pub struct RelationLine {
     pub target: String,
     /// Status name.
     pub status: Status,
-    /// Role name or null.
-    pub role: Option<Role>,
-    /// Amount text or null.
-    pub amount: Option<String>,
-    /// Round or null.
-    pub round: Option<String>,
-    /// Stake or null.
-    pub stake: Option<String>,
-    /// Date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) or null.
-    pub date: Option<PartialDate>,
+    /// Role, amount (as text), round, stake and date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), each
+    /// or null.
+    #[serde(flatten)]
+    pub attrs: Attributes<String>,
     /// Source surface form.
     pub source_surface: String,
     /// Target surface form.
@@ -221,11 +205,13 @@ impl From<&Relation> for RelationLine {
             relation: r.relation,
             target: r.target.clone(),
             status: r.status,
-            role: r.role,
-            amount: r.amount.as_ref().map(|a| a.text.clone()),
-            round: r.round.clone(),
-            stake: r.stake.clone(),
-            date: r.date,
+            attrs: Attributes {
+                role: r.attrs.role,
+                amount: r.attrs.amount.as_ref().map(|a| a.text.clone()),
+                round: r.attrs.round.clone(),
+                stake: r.attrs.stake.clone(),
+                date: r.attrs.date,
+            },
             source_surface: r.source_surface.clone(),
             target_surface: r.target_surface.clone(),
             rule: Some(r.rule.clone()),
