@@ -5,7 +5,7 @@ use crate::date::PartialDate;
 use crate::dictionary::Dictionary;
 use crate::dictionary::EntityKind;
 use crate::document::Inputs;
-use crate::export::{self, ExportOptions, Format};
+use crate::export::{self, Drawing, ExportOptions, Format, RankBy};
 use crate::extract::Lexicon;
 use crate::graph::{GraphBuilder, KnowledgeGraph};
 use crate::matcher::Engine;
@@ -119,6 +119,9 @@ pub struct BuildArgs {
     /// Draw denied, speculative, planned and hypothetical edges in the DOT too.
     #[arg(long)]
     pub all_statuses: bool,
+    /// What the picture shows.
+    #[command(flatten)]
+    pub draw: DrawArgs,
     /// Stop at the first unreadable, empty or failed input instead of skipping it.
     #[arg(long)]
     pub strict: bool,
@@ -190,6 +193,9 @@ pub struct ExportArgs {
     /// Draw denied, speculative, planned and hypothetical edges in the DOT too.
     #[arg(long)]
     pub all_statuses: bool,
+    /// What the picture shows.
+    #[command(flatten)]
+    pub draw: DrawArgs,
     /// No summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -202,6 +208,94 @@ pub enum RenderFormat {
     Svg,
     /// graph.png
     Png,
+}
+
+/// The drawing filters of the pictures (DOT, SVG, PNG): they leave graph.json,
+/// relations.jsonl and the database formats whole.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Picture (DOT, SVG, PNG)")]
+pub struct DrawArgs {
+    /// Also draw co-mention edges (entities named in the same sentence; off by default).
+    #[arg(long)]
+    pub comentions: bool,
+    /// Draw only these relations, comma-separated.
+    #[arg(long = "relation", value_name = "RELATION", value_delimiter = ',')]
+    pub relations: Vec<RelationKind>,
+    /// Draw only entities of these kinds, comma-separated (company, fund, person, product).
+    #[arg(long = "kind", value_name = "KIND", value_delimiter = ',', value_parser = parse_kind)]
+    pub kinds: Vec<EntityKind>,
+    /// Draw only edges with a statement dated on or after this date (YYYY, YYYY-MM, YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<PartialDate>,
+    /// Draw only edges with a statement dated on or before this date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<PartialDate>,
+    /// Leave out entities with fewer distinct counterparts than this in the drawing.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_degree: usize,
+    /// Leave out connected groups of fewer entities than this.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_component: usize,
+    /// Draw the N highest-ranked entities (default: all, or the top 150 when there are
+    /// more than 300; 0: all, however many).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// How --top ranks entities.
+    #[arg(long, value_enum, default_value_t = RankBy::Deals)]
+    pub top_by: RankBy,
+    /// Draw only the ego network of this entity (name or alias).
+    #[arg(long, value_name = "NAME")]
+    pub around: Option<String>,
+    /// Hops from --around.
+    #[arg(long, value_name = "K", default_value_t = 1, requires = "around")]
+    pub depth: usize,
+}
+
+impl DrawArgs {
+    /// The library's drawing filters.
+    pub fn to_drawing(&self) -> Drawing {
+        Drawing {
+            comentions: self.comentions,
+            relations: (!self.relations.is_empty()).then(|| self.relations.clone()),
+            kinds: self.kinds.clone(),
+            since: self.since,
+            until: self.until,
+            min_degree: self.min_degree,
+            min_component: self.min_component,
+            top: self.top,
+            top_by: self.top_by,
+            around: self.around.clone(),
+            depth: self.depth,
+        }
+    }
+}
+
+/// Warns on stderr, before Graphviz runs, when it has no font with Chinese glyphs.
+fn warn_fonts(formats: &[Format], quiet: bool) {
+    if !quiet
+        && formats
+            .iter()
+            .any(|f| matches!(f, Format::Svg | Format::Png))
+    {
+        if let Some(w) = export::cjk_font_warning() {
+            say!("warning: {w}");
+        }
+    }
+}
+
+/// Says on stderr what a picture left out, when it left anything out.
+fn report_drawing(graph: &KnowledgeGraph, options: &ExportOptions, formats: &[Format]) {
+    if !formats
+        .iter()
+        .any(|f| matches!(f, Format::Dot | Format::Svg | Format::Png))
+    {
+        return;
+    }
+    if let Ok(sel) = export::select(graph, options) {
+        if sel.is_partial() {
+            say!("picture: {}", sel.caption());
+        }
+    }
 }
 
 /// Arguments of `text`.
@@ -336,8 +430,8 @@ fn parse_threads(s: &str) -> Result<usize, String> {
 fn parse_graph_file(s: &str) -> Result<PathBuf, String> {
     let path = PathBuf::from(s);
     match path.extension().and_then(|e| e.to_str()) {
-        Some("dot" | "gv" | "json") => Ok(path),
-        _ => Err("the file name must end in .dot, .gv or .json".to_string()),
+        Some("dot" | "gv" | "json" | "html" | "htm") => Ok(path),
+        _ => Err("the file name must end in .dot, .gv, .json or .html".to_string()),
     }
 }
 
@@ -408,7 +502,8 @@ pub enum QuestionArgs {
         /// Hops from ENTITY.
         #[arg(long, value_name = "N", default_value_t = 1)]
         depth: usize,
-        /// Also write the ego network as a graph: FILE.dot (Graphviz) or FILE.json (graph.json form).
+        /// Also write the ego network as a graph: FILE.dot (Graphviz), FILE.json (graph.json
+        /// form) or FILE.html (interactive view).
         #[arg(long, value_name = "FILE", value_parser = parse_graph_file)]
         export: Option<PathBuf>,
     },
@@ -673,7 +768,9 @@ fn export(args: &ExportArgs) -> anyhow::Result<Outcome> {
     let options = ExportOptions {
         min_weight: args.min_weight,
         all_statuses: args.all_statuses,
+        drawing: args.draw.to_drawing(),
     };
+    warn_fonts(&formats, args.quiet);
     let written = export::write(&graph, None, &formats, &options, &args.out)
         .with_context(|| format!("writing outputs into {}", args.out.display()))?;
     if !args.quiet {
@@ -684,6 +781,7 @@ fn export(args: &ExportArgs) -> anyhow::Result<Outcome> {
             g.node_count(),
             g.edge_count()
         );
+        report_drawing(&graph, &options, &formats);
         for p in written {
             say!("wrote {}", p.display());
         }
@@ -834,7 +932,9 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     let options = ExportOptions {
         min_weight: args.min_weight,
         all_statuses: args.all_statuses,
+        drawing: args.draw.to_drawing(),
     };
+    warn_fonts(&formats, args.quiet);
     let written_paths = export::write(
         &output.graph,
         Some(&output.relations),
@@ -856,6 +956,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
             g.edge_count(),
             output.relations.len(),
         );
+        report_drawing(&output.graph, &options, &formats);
         for p in &written_paths {
             say!("wrote {}", p.display());
         }
@@ -979,10 +1080,26 @@ fn query(args: &QueryArgs) -> anyhow::Result<Outcome> {
                 &ExportOptions {
                     min_weight: 1,
                     all_statuses: true,
+                    drawing: Drawing {
+                        comentions: true,
+                        ..Drawing::default()
+                    },
                 },
-            )
+            )?
             .into_bytes(),
             Some("json") => sub.to_json(),
+            Some("html" | "htm") => export::to_html(
+                &sub,
+                &ExportOptions {
+                    min_weight: 1,
+                    all_statuses: true,
+                    drawing: Drawing {
+                        comentions: true,
+                        ..Drawing::default()
+                    },
+                },
+            )?
+            .into_bytes(),
             _ => unreachable!("--export is checked by its value parser"),
         };
         export::write_atomic(path, &bytes)?;

@@ -219,6 +219,11 @@ pub fn check_exports(graph: &KnowledgeGraph, relations: Option<&[RelationLine]>)
     let options = ExportOptions {
         min_weight: 0,
         all_statuses: true,
+        drawing: export::Drawing {
+            comentions: true,
+            top: Some(0),
+            ..export::Drawing::default()
+        },
     };
     for &format in Format::ALL {
         if matches!(format, Format::Svg | Format::Png) {
@@ -252,6 +257,7 @@ pub fn check_file(
     match path {
         "graph.json" => check_json(graph, bytes),
         "graph.dot" => check_dot(graph, bytes),
+        "graph.html" => check_html(graph, bytes),
         "relations.jsonl" => check_relations(graph, relations, bytes),
         "graph.jsonl" => check_graph_jsonl(graph, bytes),
         "graph.graphml" => check_graphml(graph, bytes),
@@ -628,6 +634,44 @@ fn check_dot(graph: &KnowledgeGraph, bytes: &[u8]) {
     }
     assert_eq!(nodes.len(), drawn.len(), "node statements");
     assert_eq!(edge_count, edges.len(), "edge statements");
+}
+
+/// `graph.html`: the only scripts are the page's three, the embedded JSON holds no `<`, `>`
+/// or `&` (so no name can close its script) and parses back to every drawn node and edge.
+fn check_html(graph: &KnowledgeGraph, bytes: &[u8]) {
+    let text = std::str::from_utf8(bytes).expect("graph.html is UTF-8");
+    assert_eq!(
+        text.matches("</script>").count(),
+        3,
+        "scripts of graph.html"
+    );
+    assert_eq!(text.matches("<script").count(), 3, "scripts of graph.html");
+    let open = "<script type=\"application/json\" id=\"data\">";
+    let start = text.find(open).expect("data script") + open.len();
+    let end = start + text[start..].find("</script>").unwrap();
+    let json = &text[start..end];
+    assert!(
+        !json.contains(['<', '>', '&']),
+        "unescaped markup in the data"
+    );
+    let view: serde_json::Value = serde_json::from_str(json).expect("the data parses");
+    let edges = graph.edges();
+    let want: BTreeSet<&str> = if edges.is_empty() {
+        graph.nodes().iter().map(|n| n.name.as_str()).collect()
+    } else {
+        edges
+            .iter()
+            .flat_map(|(s, t, _)| [s.name.as_str(), t.name.as_str()])
+            .collect()
+    };
+    let got: BTreeSet<&str> = view["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(got, want, "graph.html nodes");
+    assert_eq!(view["edges"].as_array().unwrap().len(), edges.len());
 }
 
 /// The text of a DOT quoted string as dealgraph escapes it (`\\`, `\"`, `\n`, `\r`, and

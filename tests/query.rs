@@ -197,7 +197,8 @@ fn neighbors_export_dot_and_json() {
     let dir = tempfile::tempdir().unwrap();
     let dot = dir.path().join("ego.dot");
     let json = dir.path().join("ego.json");
-    for f in [&dot, &json] {
+    let html = dir.path().join("ego.html");
+    for f in [&dot, &json, &html] {
         let (code, out, err) = query(&[
             "neighbors",
             "饿了么",
@@ -221,6 +222,19 @@ fn neighbors_export_dot_and_json() {
         .collect();
     assert_eq!(ids, ["美团", "阿里巴巴", "饿了么"]);
     assert_eq!(g["edges"].as_array().unwrap().len(), 3);
+    // the HTML view embeds the same entities and edges
+    let page = std::fs::read_to_string(&html).unwrap();
+    let open = "<script type=\"application/json\" id=\"data\">";
+    let data = &page[page.find(open).unwrap() + open.len()..];
+    let view: Value = serde_json::from_str(&data[..data.find("</script>").unwrap()]).unwrap();
+    let view_ids: Vec<&str> = view["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(view_ids, ["美团", "阿里巴巴", "饿了么"]);
+    assert_eq!(view["edges"].as_array().unwrap().len(), 3);
     // the export is a graph.json that query reads back
     let out = dealgraph()
         .args([
@@ -238,7 +252,7 @@ fn neighbors_export_dot_and_json() {
     let (code, _, err) = query(&["neighbors", "饿了么", "--export", bad.to_str().unwrap()]);
     // A usage error (issue 11).
     assert_eq!(code, 2);
-    assert!(err.contains(".dot, .gv or .json"), "{err}");
+    assert!(err.contains(".dot, .gv, .json or .html"), "{err}");
     assert!(!bad.exists());
 }
 

@@ -371,7 +371,7 @@ fn messages_say_what_happened() {
     ]);
     assert_eq!(
         first,
-        "error: invalid value 'x.svg' for '--export <FILE>': the file name must end in .dot, .gv or .json"
+        "error: invalid value 'x.svg' for '--export <FILE>': the file name must end in .dot, .gv, .json or .html"
     );
     // A typo in a question.
     let (_, _, first, _) = line(&["query", "good.txt", "investers", "摩拜"]);

@@ -4,6 +4,7 @@ mod util;
 
 mod accuracy;
 
+mod browser;
 mod cli;
 mod construction_table;
 mod constructions;
@@ -14,6 +15,7 @@ mod harness;
 mod hostile;
 mod interop;
 mod matching;
+mod pictures;
 mod query;
 mod query_seeds;
 mod reliability;

@@ -3,11 +3,13 @@
 //! Node shape and colour follow the entity type, edge colour and style the relation; every
 //! name is escaped so that quotes, backslashes, newlines and `<`/`>` stay inside their string.
 
+use super::drawing::{select, Selection};
 use super::{ExportOptions, Format};
 use crate::dictionary::EntityKind;
 use crate::error::{Error, Result};
 use crate::graph::{Edge, KnowledgeGraph, Node};
 use crate::relation::{RelationKind, Status};
+use std::collections::BTreeSet;
 
 /// Escapes `s` for a DOT double-quoted string and returns it quoted: `\` → `\\`, `"` → `\"`,
 /// line feed → `\n` and carriage return → `\r` (line breaks in labels), tab kept, other
@@ -85,30 +87,6 @@ fn edge_label(e: &Edge) -> String {
     parts.join(" ")
 }
 
-/// The nodes and edges to draw: edges that [`ExportOptions::draws`], and the nodes that
-/// have one of them (every node when no edge is drawn).
-fn drawn<'g>(
-    graph: &'g KnowledgeGraph,
-    options: &ExportOptions,
-) -> (Vec<&'g Node>, Vec<(&'g Node, &'g Node, &'g Edge)>) {
-    let edges: Vec<_> = graph
-        .edges()
-        .into_iter()
-        .filter(|(_, _, e)| options.draws(e))
-        .collect();
-    let mut used: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
-    for (s, t, _) in &edges {
-        used.insert(&s.name);
-        used.insert(&t.name);
-    }
-    let nodes = graph
-        .nodes()
-        .into_iter()
-        .filter(|n| used.is_empty() || used.contains(n.name.as_str()))
-        .collect();
-    (nodes, edges)
-}
-
 /// The attributes of a node, as (key, value) pairs in output order.
 fn node_attributes(n: &Node) -> [(&'static str, String); 4] {
     let (shape, fill) = node_style(n.kind);
@@ -126,8 +104,32 @@ fn node_attributes(n: &Node) -> [(&'static str, String); 4] {
     ]
 }
 
-/// The attributes of an edge, as (key, value) pairs in output order.
-fn edge_attributes(e: &Edge) -> Vec<(&'static str, String)> {
+/// How many evidence sentences an edge's tooltip quotes.
+const TOOLTIP_SENTENCES: usize = 3;
+
+/// An edge's tooltip: source, relation and target, then its first sentences with their
+/// documents (SVG viewers show it on hover).
+fn edge_tooltip(s: &Node, t: &Node, e: &Edge) -> String {
+    let mut out = format!("{} → {}: {}", s.name, t.name, e.relation);
+    if e.status != Status::Asserted {
+        out.push_str(&format!(" ({})", e.status));
+    }
+    out.push_str(&format!(", {} sentences", e.weight));
+    for ev in e.evidence.iter().take(TOOLTIP_SENTENCES) {
+        out.push_str(&format!("\n[{}] {}", ev.doc, ev.sentence));
+    }
+    if e.evidence.len() > TOOLTIP_SENTENCES {
+        out.push_str(&format!(
+            "\n… {} more",
+            e.evidence.len() - TOOLTIP_SENTENCES
+        ));
+    }
+    out
+}
+
+/// The attributes of an edge, as (key, value) pairs in output order; `labels: false` leaves
+/// the text label out (large drawings).
+fn edge_attributes(s: &Node, t: &Node, e: &Edge, labels: bool) -> Vec<(&'static str, String)> {
     let (color, style) = edge_style(e.relation);
     let style = if e.status == Status::Asserted {
         style
@@ -141,7 +143,7 @@ fn edge_attributes(e: &Edge) -> Vec<(&'static str, String)> {
         ("color", color.to_string()),
         ("style", style.to_string()),
     ];
-    let label = edge_label(e);
+    let label = if labels { edge_label(e) } else { String::new() };
     if !label.is_empty() {
         attributes.push(("label", label));
         attributes.push(("fontcolor", color.to_string()));
@@ -158,19 +160,12 @@ fn edge_attributes(e: &Edge) -> Vec<(&'static str, String)> {
     } else {
         attributes.push(("penwidth", format!("{:.1}", 1.2 + (e.weight as f64).ln())));
     }
+    attributes.push(("tooltip", edge_tooltip(s, t, e)));
     attributes
 }
 
-/// The graph-wide attribute statements: (`graph`/`node`/`edge`, attributes).
-const DEFAULTS: [(&str, &[(&str, &str)]); 3] = [
-    (
-        "graph",
-        &[
-            ("rankdir", "LR"),
-            ("overlap", "false"),
-            ("fontname", "Noto Sans CJK SC, sans-serif"),
-        ],
-    ),
+/// The node and edge attribute statements every drawing starts with.
+const DEFAULTS: [(&str, &[(&str, &str)]); 2] = [
     (
         "node",
         &[
@@ -187,7 +182,104 @@ const DEFAULTS: [(&str, &[(&str, &str)]); 3] = [
     ),
 ];
 
-/// Appends `[key="value" …]` to `out`, every value escaped with [`dot_escape`].
+/// Up to this many entities a drawing is laid out by `dot` (left to right, with edge
+/// labels); beyond, by `sfdp` with overlap removal and no edge labels, which lays out
+/// thousands of entities in seconds where `dot` takes minutes.
+pub const DOT_ENGINE_LIMIT: usize = 120;
+
+/// The largest picture, in inches (`size`): Graphviz scales a larger drawing down to fit,
+/// so that no renderer clips it (bitmaps stop at 32,767 pixels).
+const MAX_SIZE: &str = "40,40";
+
+/// Escapes text for a Graphviz HTML-like label.
+fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("<BR/>"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The legend and caption of a drawing, as a Graphviz HTML-like label (with its `<` `>`):
+/// one row of entity kinds (fill colour and shape), one of relations (line colour and
+/// style), and the caption saying what was drawn and what was left out.
+fn legend(sel: &Selection) -> String {
+    let kinds: BTreeSet<EntityKind> = sel.nodes.iter().map(|n| n.kind).collect();
+    let relations: BTreeSet<RelationKind> = sel.edges.iter().map(|(_, _, e)| e.relation).collect();
+    let mut out = String::from(
+        "<<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"3\" CELLPADDING=\"3\"><TR>",
+    );
+    for kind in &kinds {
+        let (shape, fill) = node_style(*kind);
+        out.push_str(&format!("<TD BGCOLOR=\"{fill}\">{kind} ({shape})</TD>"));
+    }
+    out.push_str("</TR><TR>");
+    for r in &relations {
+        let (color, style) = edge_style(*r);
+        let line = match style {
+            "dotted" => "· · · ·",
+            "bold" => "━━━",
+            _ => "───",
+        };
+        out.push_str(&format!(
+            "<TD BORDER=\"0\"><FONT COLOR=\"{color}\">{line}</FONT> {r}</TD>"
+        ));
+    }
+    if sel
+        .edges
+        .iter()
+        .any(|(_, _, e)| e.status != Status::Asserted)
+    {
+        out.push_str("<TD BORDER=\"0\">- - - not asserted</TD>");
+    }
+    let columns = kinds.len().max(relations.len() + 1).max(1);
+    out.push_str(&format!(
+        "</TR><TR><TD BORDER=\"0\" COLSPAN=\"{columns}\" ALIGN=\"LEFT\">{}</TD></TR></TABLE>>",
+        html_escape(&sel.caption())
+    ));
+    out
+}
+
+/// The graph attributes of a drawing, by its size: `dot` left to right for small ones (no
+/// `newrank`: with `pack` it crashes Graphviz 2.43),
+/// `sfdp` with overlap removal for large ones; components packed; never larger than
+/// [`MAX_SIZE`]. The last one is the legend (an HTML-like label, unescaped).
+fn graph_attributes(sel: &Selection) -> Vec<(&'static str, String)> {
+    let mut a: Vec<(&'static str, String)> = if sel.nodes.len() <= DOT_ENGINE_LIMIT {
+        vec![
+            ("layout", "dot".into()),
+            ("rankdir", "LR".into()),
+            ("pack", "true".into()),
+            ("packmode", "array_u".into()),
+        ]
+    } else {
+        vec![
+            ("layout", "sfdp".into()),
+            ("overlap", "prism".into()),
+            ("outputorder", "edgesfirst".into()),
+            ("pack", "true".into()),
+        ]
+    };
+    a.extend([
+        ("size", MAX_SIZE.into()),
+        ("fontname", "Noto Sans CJK SC, sans-serif".into()),
+        ("labelloc", "t".into()),
+        ("labeljust", "l".into()),
+        ("label", legend(sel)),
+    ]);
+    a
+}
+
+/// Appends `[key="value" …]` to `out`, every value escaped with [`dot_escape`] (but an
+/// HTML-like `label`, which is written as it is).
 fn push_attributes<'a>(out: &mut String, attributes: impl IntoIterator<Item = (&'a str, &'a str)>) {
     out.push('[');
     for (i, (key, value)) in attributes.into_iter().enumerate() {
@@ -196,9 +288,18 @@ fn push_attributes<'a>(out: &mut String, attributes: impl IntoIterator<Item = (&
         }
         out.push_str(key);
         out.push('=');
-        out.push_str(&dot_escape(value));
+        if is_html(key, value) {
+            out.push_str(value);
+        } else {
+            out.push_str(&dot_escape(value));
+        }
     }
     out.push(']');
+}
+
+/// Whether an attribute value is an HTML-like label (only the legend is).
+fn is_html(key: &str, value: &str) -> bool {
+    key == "label" && value.starts_with("<<TABLE")
 }
 
 /// Above this many drawn edges the DOT is written straight into a string instead of through
@@ -206,16 +307,24 @@ fn push_attributes<'a>(out: &mut String, attributes: impl IntoIterator<Item = (&
 /// (graphs that large are for tools, not for Graphviz layouts).
 const AST_EDGE_LIMIT: usize = 50_000;
 
-/// The DOT text of the graph (deterministic: nodes by name, edges by source, target, relation).
+/// The DOT text of the drawing that `options` selects (see [`super::Drawing`]):
+/// deterministic, nodes by name, edges by source, target, relation; with a legend and a
+/// caption saying what was left out. Fails only on an unknown `--around` name.
 ///
 /// Built as a `graphviz-rust` syntax tree and printed by it; beyond [`AST_EDGE_LIMIT`] edges,
 /// written directly, byte for byte what the printer makes of the same statements (a test
 /// holds the two together).
-pub fn to_dot(graph: &KnowledgeGraph, options: &ExportOptions) -> String {
-    if graph.petgraph().edge_count() <= AST_EDGE_LIMIT {
-        to_dot_through_ast(graph, options)
+pub fn to_dot(graph: &KnowledgeGraph, options: &ExportOptions) -> Result<String> {
+    let sel = select(graph, options)?;
+    Ok(dot_of(&sel))
+}
+
+/// The DOT text of a selection.
+pub(crate) fn dot_of(sel: &Selection) -> String {
+    if sel.edges.len() <= AST_EDGE_LIMIT {
+        to_dot_through_ast(sel)
     } else {
-        to_dot_direct(graph, options)
+        to_dot_direct(sel)
     }
 }
 
@@ -226,36 +335,43 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 /// The DOT of the graph built as a `graphviz-rust` syntax tree and printed by it.
-fn to_dot_through_ast(graph: &KnowledgeGraph, options: &ExportOptions) -> String {
+fn to_dot_through_ast(sel: &Selection) -> String {
     let attrs = |pairs: &[(&str, &str)]| -> Vec<Attribute> {
         pairs
             .iter()
-            .map(|(k, v)| Attribute(Id::Plain(k.to_string()), Id::Escaped(dot_escape(v))))
+            .map(|(k, v)| {
+                let value = if is_html(k, v) {
+                    Id::Html(v.to_string())
+                } else {
+                    Id::Escaped(dot_escape(v))
+                };
+                Attribute(Id::Plain(k.to_string()), value)
+            })
             .collect()
     };
     let owned = |pairs: &[(&'static str, String)]| -> Vec<Attribute> {
         let v: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
         attrs(&v)
     };
-    let (nodes, edges) = drawn(graph, options);
+    let labels = sel.nodes.len() <= DOT_ENGINE_LIMIT;
     let mut stmts = vec![
-        Stmt::GAttribute(GraphAttributes::Graph(attrs(DEFAULTS[0].1))),
-        Stmt::GAttribute(GraphAttributes::Node(attrs(DEFAULTS[1].1))),
-        Stmt::GAttribute(GraphAttributes::Edge(attrs(DEFAULTS[2].1))),
+        Stmt::GAttribute(GraphAttributes::Graph(owned(&graph_attributes(sel)))),
+        Stmt::GAttribute(GraphAttributes::Node(attrs(DEFAULTS[0].1))),
+        Stmt::GAttribute(GraphAttributes::Edge(attrs(DEFAULTS[1].1))),
     ];
-    for n in nodes {
+    for n in &sel.nodes {
         stmts.push(Stmt::Node(DotNode::new(
             NodeId(Id::Escaped(dot_escape(&n.name)), None),
             owned(&node_attributes(n)),
         )));
     }
-    for (s, t, e) in edges {
+    for (s, t, e) in &sel.edges {
         stmts.push(Stmt::Edge(DotEdge {
             ty: EdgeTy::Pair(
                 Vertex::N(NodeId(Id::Escaped(dot_escape(&s.name)), None)),
                 Vertex::N(NodeId(Id::Escaped(dot_escape(&t.name)), None)),
             ),
-            attributes: owned(&edge_attributes(e)),
+            attributes: owned(&edge_attributes(s, t, e, labels)),
         }));
     }
     let g = Graph::DiGraph {
@@ -269,32 +385,60 @@ fn to_dot_through_ast(graph: &KnowledgeGraph, options: &ExportOptions) -> String
 }
 
 /// The DOT text written straight into a string (what [`to_dot_through_ast`] prints).
-fn to_dot_direct(graph: &KnowledgeGraph, options: &ExportOptions) -> String {
-    let (nodes, edges) = drawn(graph, options);
-    let mut out = String::with_capacity(256 + nodes.len() * 160 + edges.len() * 200);
+fn to_dot_direct(sel: &Selection) -> String {
+    let labels = sel.nodes.len() <= DOT_ENGINE_LIMIT;
+    let mut out = String::with_capacity(256 + sel.nodes.len() * 160 + sel.edges.len() * 200);
     out.push_str("digraph dealgraph {");
+    out.push_str("\n  graph");
+    let graph = graph_attributes(sel);
+    push_attributes(&mut out, graph.iter().map(|(k, v)| (*k, v.as_str())));
     for (kind, attributes) in DEFAULTS {
         out.push_str("\n  ");
         out.push_str(kind);
         push_attributes(&mut out, attributes.iter().copied());
     }
-    for n in nodes {
+    for n in &sel.nodes {
         out.push_str("\n  ");
         out.push_str(&dot_escape(&n.name));
         let attributes = node_attributes(n);
         push_attributes(&mut out, attributes.iter().map(|(k, v)| (*k, v.as_str())));
     }
-    for (s, t, e) in edges {
+    for (s, t, e) in &sel.edges {
         out.push_str("\n  ");
         out.push_str(&dot_escape(&s.name));
         out.push_str(" -> ");
         out.push_str(&dot_escape(&t.name));
         out.push(' ');
-        let attributes = edge_attributes(e);
+        let attributes = edge_attributes(s, t, e, labels);
         push_attributes(&mut out, attributes.iter().map(|(k, v)| (*k, v.as_str())));
     }
     out.push_str("\n}\n");
     out
+}
+
+/// The warning to give before rendering when Graphviz has no font with Chinese glyphs (it
+/// would draw every Chinese name as a row of empty boxes), or `None` when fontconfig lists
+/// one (`fc-list :lang=zh`). Graphviz finds its fonts through fontconfig, so `fc-list`
+/// sees what it sees.
+pub fn cjk_font_warning() -> Option<String> {
+    const INSTALL: &str = "install one with `sudo apt-get install fonts-noto-cjk` \
+                           (Debian/Ubuntu), `brew install --cask font-noto-sans-cjk` \
+                           (macOS) or any Noto Sans CJK font";
+    match std::process::Command::new("fc-list")
+        .args([":lang=zh", "family"])
+        .stderr(std::process::Stdio::null())
+        .output()
+    {
+        Ok(out) if out.status.success() && !out.stdout.iter().all(u8::is_ascii_whitespace) => None,
+        Ok(_) => Some(format!(
+            "no font with Chinese glyphs (`fc-list :lang=zh` lists none): Graphviz will draw \
+             Chinese names as empty boxes; {INSTALL}"
+        )),
+        Err(_) => Some(format!(
+            "cannot check for a font with Chinese glyphs (`fc-list` did not run); without \
+             one Graphviz draws Chinese names as empty boxes; {INSTALL}"
+        )),
+    }
 }
 
 /// Renders DOT text with Graphviz `dot` into SVG or PNG bytes.
@@ -370,23 +514,31 @@ mod tests {
                 );
             }
         }
+        let comentions = super::super::Drawing {
+            comentions: true,
+            ..Default::default()
+        };
         for options in [
             ExportOptions::default(),
             ExportOptions {
                 min_weight: 2,
                 all_statuses: true,
+                drawing: comentions.clone(),
+            },
+            ExportOptions {
+                drawing: super::super::Drawing {
+                    top: Some(3),
+                    ..comentions
+                },
+                ..ExportOptions::default()
             },
         ] {
-            assert_eq!(
-                to_dot_direct(&g, &options),
-                to_dot_through_ast(&g, &options)
-            );
+            let sel = select(&g, &options).unwrap();
+            assert_eq!(to_dot_direct(&sel), to_dot_through_ast(&sel));
         }
         let empty = KnowledgeGraph::new();
-        assert_eq!(
-            to_dot_direct(&empty, &ExportOptions::default()),
-            to_dot_through_ast(&empty, &ExportOptions::default())
-        );
+        let sel = select(&empty, &ExportOptions::default()).unwrap();
+        assert_eq!(to_dot_direct(&sel), to_dot_through_ast(&sel));
     }
 
     #[test]

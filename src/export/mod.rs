@@ -8,15 +8,19 @@
 
 mod cypher;
 mod dot;
+mod drawing;
 mod graph_jsonl;
 mod graphml;
+mod html;
 mod kuzu;
 mod neo4j;
 mod relations;
 mod table;
 
 pub use cypher::cypher_string;
-pub use dot::{dot_escape, to_dot};
+pub use dot::{cjk_font_warning, dot_escape, to_dot, DOT_ENGINE_LIMIT};
+pub use drawing::{select, Drawing, RankBy, Selection, AUTO_TOP, AUTO_TOP_ABOVE};
+pub use html::{script_json, to_html, HTML_AUTO_TOP};
 pub use neo4j::IMPORT_COMMAND as NEO4J_IMPORT_COMMAND;
 
 use crate::error::{Error, Result};
@@ -51,6 +55,8 @@ pub enum Format {
     Kuzu,
     /// `graph.jsonl`: one node or edge per line.
     Jsonl,
+    /// `graph.html`: an interactive view (search, filters, evidence) that opens offline.
+    Html,
 }
 
 impl Format {
@@ -68,6 +74,7 @@ impl Format {
             Format::Cypher => "cypher",
             Format::Kuzu => "kuzu",
             Format::Jsonl => "graph.jsonl",
+            Format::Html => "graph.html",
         }
     }
 
@@ -89,6 +96,7 @@ impl Format {
             Format::Cypher => "cypher",
             Format::Kuzu => "kuzu",
             Format::Jsonl => "jsonl",
+            Format::Html => "html",
         }
     }
 
@@ -104,6 +112,7 @@ impl Format {
         Format::Cypher,
         Format::Kuzu,
         Format::Jsonl,
+        Format::Html,
     ];
 }
 
@@ -133,6 +142,8 @@ pub struct ExportOptions {
     pub min_weight: u64,
     /// Keep denied, speculative, planned and hypothetical edges in the DOT drawing.
     pub all_statuses: bool,
+    /// What the pictures (DOT, SVG, PNG, HTML) show; the other formats hold the whole graph.
+    pub drawing: Drawing,
 }
 
 impl Default for ExportOptions {
@@ -140,6 +151,7 @@ impl Default for ExportOptions {
         ExportOptions {
             min_weight: 1,
             all_statuses: false,
+            drawing: Drawing::default(),
         }
     }
 }
@@ -272,14 +284,15 @@ pub fn render(
     let single = |bytes: Vec<u8>| Ok(vec![OutputFile::new(format.file_name(), bytes)]);
     match format {
         Format::Json => single(graph.to_json()),
-        Format::Dot => single(to_dot(graph, options).into_bytes()),
+        Format::Dot => single(to_dot(graph, options)?.into_bytes()),
         Format::Relations => single(relations::relations_jsonl(graph, relations)),
-        Format::Svg | Format::Png => single(dot::render_image(&to_dot(graph, options), format)?),
+        Format::Svg | Format::Png => single(dot::render_image(&to_dot(graph, options)?, format)?),
         Format::GraphMl => single(graphml::to_graphml(graph)?),
         Format::Neo4j => Ok(neo4j::to_neo4j(graph)),
         Format::Cypher => Ok(cypher::to_cypher(graph)),
         Format::Kuzu => Ok(kuzu::to_kuzu(graph)),
         Format::Jsonl => single(graph_jsonl::to_jsonl(graph)),
+        Format::Html => single(to_html(graph, options)?.into_bytes()),
     }
 }
 

@@ -729,7 +729,7 @@ fn neighbors_is_the_induced_ego_network() {
     assert_eq!(sub.petgraph().edge_count(), 3);
     let back = KnowledgeGraph::from_wire(serde_json::from_slice(&sub.to_json()).unwrap()).unwrap();
     assert!(back.to_json() == sub.to_json());
-    let dot = crate::export::to_dot(&sub, &crate::export::ExportOptions::default());
+    let dot = crate::export::to_dot(&sub, &crate::export::ExportOptions::default()).unwrap();
     assert!(dot.contains("\"阿里巴巴\" -> \"饿了么\""), "{dot}");
 }
 
