@@ -12,6 +12,7 @@ mod harness;
 mod hostile;
 mod interop;
 mod matching;
+mod names;
 mod query;
 mod query_seeds;
 mod roundtrip;

@@ -11,6 +11,7 @@ pub mod amount;
 pub mod coref;
 pub mod cues;
 pub mod dates;
+pub(crate) mod names;
 pub mod open;
 pub mod rules;
 pub mod status;
@@ -119,6 +120,22 @@ pub enum Target {
     Slot(usize),
     /// An entity from the discourse, written as `surface` in the sentence (这轮融资).
     Context(EntityId, String),
+}
+
+/// The dictionary mentions of `doc` as the extraction sees them: "name + verb" aliases used as
+/// verbs cut before the verb (`腾讯投资了京东` gives 腾讯), names in news-source positions
+/// (`@界面新闻【`, `36氪获悉`) dropped. The graph counts these mentions.
+pub fn tidy_mentions(
+    doc: &Document,
+    mentions: Vec<Mention>,
+    dict: &Dictionary,
+    lexicon: &Lexicon,
+) -> Vec<Mention> {
+    let words = names::NameWords::new(lexicon);
+    let mut mentions = mentions;
+    names::split_verb_aliases(&doc.text, &mut mentions, dict, &words);
+    mentions.retain(|m| !names::is_source(&doc.text, &m.span, &words));
+    mentions
 }
 
 /// Every relation stated in `doc`, in sentence order.
@@ -263,6 +280,17 @@ fn with_open_names<'d>(
     dict: &'d Dictionary,
     lexicon: &Lexicon,
 ) -> (std::borrow::Cow<'d, Dictionary>, Vec<Mention>) {
+    let words = names::NameWords::new(lexicon);
+    let mut base = mentions.to_vec();
+    names::split_verb_aliases(&doc.text, &mut base, dict, &words);
+    let registered = names::registered_names(&doc.text, &words);
+    let mut owned = None;
+    if !registered.is_empty() {
+        let mut d = dict.clone();
+        names::add_registered(&doc.text, &registered, &mut base, &mut d);
+        owned = Some(d);
+    }
+    let mentions = base.as_slice();
     let mut found = Vec::new();
     for (s, cues) in sentences.iter().zip(cues) {
         let text = &doc.text[s.span.clone()];
@@ -304,15 +332,19 @@ fn with_open_names<'d>(
         };
         found.push((span, o));
     }
-    if found.is_empty() {
-        return (std::borrow::Cow::Borrowed(dict), mentions.to_vec());
+    let not_source = |m: &Mention| !names::is_source(&doc.text, &m.span, &words);
+    found.retain(|(span, _)| !names::is_source(&doc.text, span, &words));
+    if found.is_empty() && owned.is_none() {
+        base.retain(not_source);
+        return (std::borrow::Cow::Borrowed(dict), base);
     }
-    let mut dict = dict.clone();
-    let mut all = mentions.to_vec();
+    let mut dict = owned.unwrap_or_else(|| dict.clone());
+    let mut all = base;
     for (span, o) in found {
         let entity = dict.add_open(&o.name, o.kind);
         all.push(Mention { span, entity });
     }
+    all.retain(not_source);
     all.sort_by_key(|m| m.span.start);
     (std::borrow::Cow::Owned(dict), all)
 }
