@@ -12,10 +12,21 @@ use crate::matcher::Engine;
 use crate::pipeline::{Pipeline, RunOptions};
 use crate::query::{Answer, Filter, Question, TopBy};
 use crate::relation::{RelationKind, Status};
+use crate::skip::SkipReason;
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+
+/// `eprintln!` that ignores a write error: a closed or broken stderr (`2>&-`, a reader that
+/// went away) loses the messages, never the run.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
 
 /// Turn Chinese business news into an investment knowledge graph.
 #[derive(Debug, Parser)]
@@ -108,12 +119,21 @@ pub struct BuildArgs {
     /// Draw denied, speculative, planned and hypothetical edges in the DOT too.
     #[arg(long)]
     pub all_statuses: bool,
-    /// Stop at the first unreadable input instead of skipping it.
+    /// Stop at the first unreadable, empty or failed input instead of skipping it.
     #[arg(long)]
     pub strict: bool,
     /// Worker threads (default: all cores).
-    #[arg(long, short = 'j')]
+    #[arg(long, short = 'j', value_parser = parse_threads)]
     pub threads: Option<usize>,
+    /// Print the run's counts as one JSON object on stdout, for scripts (documents, empty
+    /// and skipped inputs by reason, failed documents, relations, entities, edges, files
+    /// written, exit code).
+    #[arg(long)]
+    pub json_summary: bool,
+    /// For tests of the per-document isolation: panic while analysing the document with
+    /// this id.
+    #[arg(long, value_name = "ID", hide = true)]
+    pub inject_panic: Option<String>,
     /// No progress bar and no summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -229,15 +249,15 @@ pub struct QueryArgs {
 /// Filters every question accepts.
 #[derive(Debug, Clone, Args)]
 pub struct FilterArgs {
-    /// Follow only these relations, comma-separated (default: the question's own: deal
-    /// relations; for neighbors every relation but co_mention).
+    /// Follow only these relations, comma-separated, or `all` (default: the question's own:
+    /// deal relations; for neighbors every relation but co_mention).
     #[arg(
         long = "relation",
         value_name = "RELATION",
         value_delimiter = ',',
         global = true
     )]
-    pub relations: Vec<RelationKind>,
+    pub relations: Vec<RelationArg>,
     /// Keep these statuses, comma-separated, or `all`.
     #[arg(
         long = "status",
@@ -279,9 +299,46 @@ impl std::str::FromStr for StatusArg {
     }
 }
 
+/// A `--relation` value: one relation or `all`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RelationArg {
+    /// Every relation.
+    All,
+    /// One relation.
+    Only(RelationKind),
+}
+
+impl std::str::FromStr for RelationArg {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s == "all" {
+            return Ok(RelationArg::All);
+        }
+        s.parse()
+            .map(RelationArg::Only)
+            .map_err(|e| format!("{e}, or all"))
+    }
+}
+
 fn parse_date(s: &str) -> Result<PartialDate, String> {
     PartialDate::parse(s)
         .ok_or_else(|| format!("not a date: {s:?} (expected YYYY, YYYY-MM or YYYY-MM-DD)"))
+}
+
+fn parse_threads(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn parse_graph_file(s: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(s);
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("dot" | "gv" | "json") => Ok(path),
+        _ => Err("the file name must end in .dot, .gv or .json".to_string()),
+    }
 }
 
 fn parse_kind(s: &str) -> Result<EntityKind, String> {
@@ -300,8 +357,16 @@ impl FilterArgs {
                 StatusArg::Only(_) => {}
             }
         }
+        let mut relations: Vec<RelationKind> = Vec::new();
+        for r in &self.relations {
+            match r {
+                RelationArg::All => relations = RelationKind::ALL.to_vec(),
+                RelationArg::Only(r) if !relations.contains(r) => relations.push(*r),
+                RelationArg::Only(_) => {}
+            }
+        }
         Filter {
-            relations: (!self.relations.is_empty()).then(|| self.relations.clone()),
+            relations: (!relations.is_empty()).then_some(relations),
             statuses,
             since: self.since,
             until: self.until,
@@ -344,7 +409,7 @@ pub enum QuestionArgs {
         #[arg(long, value_name = "N", default_value_t = 1)]
         depth: usize,
         /// Also write the ego network as a graph: FILE.dot (Graphviz) or FILE.json (graph.json form).
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_parser = parse_graph_file)]
         export: Option<PathBuf>,
     },
     /// Who invested in the same companies as ENTITY, and in which.
@@ -400,10 +465,130 @@ impl QuestionArgs {
 /// Exit status of a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
-    /// Everything was read.
+    /// Every readable input was processed (empty documents are counted, not errors): exit 0.
     Ok,
-    /// Some inputs were skipped with a warning; outputs were written.
+    /// Some inputs could not be read or failed; outputs were written without them: exit 1.
     Skipped,
+}
+
+impl Outcome {
+    /// The process exit code: 0 or 1.
+    pub const fn code(self) -> i32 {
+        match self {
+            Outcome::Ok => 0,
+            Outcome::Skipped => 1,
+        }
+    }
+
+    /// [`Outcome::Skipped`] when any skipped input is an error rather than an empty document.
+    pub fn of(skipped: &[crate::pipeline::Skipped]) -> Outcome {
+        if skipped.iter().any(|s| s.reason().is_error()) {
+            Outcome::Skipped
+        } else {
+            Outcome::Ok
+        }
+    }
+}
+
+/// A usage error found after argument parsing (a missing input, a bad combination): exit 2,
+/// like the argument parser's own.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// The message of an error returned by [`run`]: its context chain joined by `: `, leaving out
+/// a cause that the message before it already ends with (a library error names its I/O
+/// cause in its own text, so `{:#}` would print `No such file or directory` twice).
+pub fn error_message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.ends_with(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+/// The exit code of an error returned by [`run`]: 0 for a closed standard output (the reader
+/// has what it wanted), 2 for a [`UsageError`], else 3 (fatal).
+pub fn error_code(e: &anyhow::Error) -> i32 {
+    if e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    }) {
+        0
+    } else if e.chain().any(|c| c.is::<UsageError>()) {
+        2
+    } else {
+        3
+    }
+}
+
+/// The question names of `query`, as typed.
+const QUESTIONS: [&str; 6] = [
+    "investors",
+    "portfolio",
+    "path",
+    "neighbors",
+    "co-investors",
+    "top",
+];
+
+/// For a `query` command line without a question: the word after `query` that is a typo of a
+/// question name (not an existing path), as a message with the suggestion.
+pub fn question_typo(args: &[String]) -> Option<String> {
+    let at = args.iter().position(|a| a == "query")?;
+    args[at + 1..]
+        .iter()
+        .filter(|a| !a.starts_with('-') && !std::path::Path::new(a).exists())
+        .find_map(|word| {
+            let lower = word.to_lowercase();
+            QUESTIONS
+                .iter()
+                .map(|q| (strsim::levenshtein(&lower, q), q))
+                .filter(|&(d, _)| d <= 2)
+                .min()
+                .map(|(_, q)| {
+                    format!(
+                        "unknown question {word:?}: did you mean {q:?}? (questions: {})",
+                        QUESTIONS.join(", ")
+                    )
+                })
+        })
+}
+
+/// Parses the process's arguments. A usage error exits with code 2 (clap's message, or for a
+/// mistyped `query` question, a suggestion of the right one).
+pub fn parse_args() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            if e.kind() == clap::error::ErrorKind::MissingSubcommand {
+                let words: Vec<String> = args
+                    .iter()
+                    .map(|a| a.to_string_lossy().into_owned())
+                    .collect();
+                if let Some(hint) = question_typo(&words) {
+                    say!("error: {hint}");
+                    std::process::exit(2);
+                }
+            }
+            e.exit()
+        }
+    }
 }
 
 /// Builds the pipeline from the bundled data plus user files.
@@ -443,15 +628,16 @@ fn pipeline_with_stats(
 fn report_warnings(what: &str, warnings: impl ExactSizeIterator<Item = String>) {
     let n = warnings.len();
     for w in warnings.take(10) {
-        eprintln!("warning: {w}");
+        say!("warning: {w}");
     }
     if n > 10 {
-        eprintln!("warning: … and {} more {what} warnings", n - 10);
+        say!("warning: … and {} more {what} warnings", n - 10);
     }
 }
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    crate::pipeline::quiet_caught_panics();
     match cli.command {
         Command::Build(args) => build(&args),
         Command::Query(args) => query(&args),
@@ -474,9 +660,12 @@ fn export(args: &ExportArgs) -> anyhow::Result<Outcome> {
     let mut formats = args.format.clone();
     formats.sort();
     formats.dedup();
-    if args.graph.exists() && same_file_as_output(&args.graph, &args.out, &formats) {
+    if let Some(path) =
+        export::output_overwriting_input(std::slice::from_ref(&args.graph), &args.out, &formats)
+    {
         bail!(
-            "{}: refusing to overwrite the input graph with an output",
+            "{}: refusing to overwrite the input graph {} with an output",
+            path.display(),
             args.graph.display()
         );
     }
@@ -489,14 +678,14 @@ fn export(args: &ExportArgs) -> anyhow::Result<Outcome> {
         .with_context(|| format!("writing outputs into {}", args.out.display()))?;
     if !args.quiet {
         let g = graph.petgraph();
-        eprintln!(
+        say!(
             "{}: {} entities, {} edges",
             args.graph.display(),
             g.node_count(),
             g.edge_count()
         );
         for p in written {
-            eprintln!("wrote {}", p.display());
+            say!("wrote {}", p.display());
         }
     }
     Ok(Outcome::Ok)
@@ -511,7 +700,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<Outcome> {
         Some(p) => crate::eval::read_relations(p)?,
         None => {
             if args.inputs.is_empty() {
-                bail!("eval needs --pred FILE or input articles");
+                return Err(UsageError("eval needs --pred FILE or input articles".into()).into());
             }
             let pipeline = pipeline(&args.dict, true)?;
             let output = pipeline.run(
@@ -520,7 +709,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<Outcome> {
                 |_, _| {},
             )?;
             for s in &output.skipped {
-                eprintln!("warning: skipped {}", s.error);
+                say!("warning: skipped {}", s.error);
             }
             output.relations
         }
@@ -544,13 +733,19 @@ fn eval(args: &EvalArgs) -> anyhow::Result<Outcome> {
 
 fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     if let Some(n) = args.threads {
-        if n == 0 {
-            bail!("--threads must be at least 1");
-        }
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
             .build_global()
             .ok();
+    }
+    if args.inputs == [PathBuf::from("seeds")] && !std::path::Path::new("seeds").exists() {
+        return Err(UsageError(
+            "no articles given, and there is no seeds folder here to read by default: \
+             name the files or folders to read (dealgraph build news/ or \
+             dealgraph build news.jsonl), or - for JSONL on standard input"
+                .to_string(),
+        )
+        .into());
     }
     let mut formats = args.format.clone();
     match args.render {
@@ -560,16 +755,18 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     }
     formats.sort();
     formats.dedup();
-    for input in &args.inputs {
-        if input.as_os_str() != "-"
-            && input.exists()
-            && same_file_as_output(input, &args.out, &formats)
-        {
-            bail!(
-                "{}: refusing to overwrite an input with an output",
-                input.display()
-            );
-        }
+    let every_input: Vec<PathBuf> = args
+        .inputs
+        .iter()
+        .chain(&args.dict.dicts)
+        .chain(&args.dict.lexicons)
+        .cloned()
+        .collect();
+    if let Some(path) = export::output_overwriting_input(&every_input, &args.out, &formats) {
+        bail!(
+            "{}: refusing to overwrite an input with an output",
+            path.display()
+        );
     }
     let mut stats = Stats::new(args.stats);
     let pipeline = pipeline_with_stats(&args.dict, args.quiet, args.engine.into(), &mut stats)?;
@@ -580,6 +777,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         &RunOptions {
             strict: args.strict,
             graph: GraphBuilder::default(),
+            inject_panic: args.inject_panic.clone(),
         },
         |docs, bytes| {
             if let Some(bar) = &bar {
@@ -612,10 +810,10 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     ));
     if !args.quiet {
         for s in output.skipped.iter().take(20) {
-            eprintln!("warning: skipped {}", s.error);
+            say!("warning: skipped {}", s.error);
         }
         if output.skipped.len() > 20 {
-            eprintln!(
+            say!(
                 "warning: … and {} more skipped inputs",
                 output.skipped.len() - 20
             );
@@ -637,7 +835,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         min_weight: args.min_weight,
         all_statuses: args.all_statuses,
     };
-    let written = export::write(
+    let written_paths = export::write(
         &output.graph,
         Some(&output.relations),
         &formats,
@@ -649,7 +847,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     stats.finish();
     if !args.quiet {
         let g = output.graph.petgraph();
-        eprintln!(
+        say!(
             "{} documents ({:.1} MB) in {:.2}s: {} entities, {} edges, {} relations",
             output.documents,
             output.bytes as f64 / 1e6,
@@ -658,23 +856,43 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
             g.edge_count(),
             output.relations.len(),
         );
-        for p in written {
-            eprintln!("wrote {}", p.display());
+        for p in &written_paths {
+            say!("wrote {}", p.display());
         }
         match pipeline.dictionary().warnings().len() {
             0 => {}
-            1 => eprintln!("warning: 1 dictionary warning (see above)"),
-            n => eprintln!("warning: {n} dictionary warnings (see above)"),
+            1 => say!("warning: 1 dictionary warning (see above)"),
+            n => say!("warning: {n} dictionary warnings (see above)"),
         }
         if let Some(s) = skipped {
-            eprintln!("warning: {s}");
+            say!("warning: {s}");
         }
     }
-    let outcome = if output.skipped.is_empty() {
-        Outcome::Ok
-    } else {
-        Outcome::Skipped
-    };
+    let outcome = Outcome::of(&output.skipped);
+    if args.json_summary {
+        let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+        for s in &output.skipped {
+            *reasons.entry(s.reason().as_str()).or_default() += 1;
+        }
+        let g = output.graph.petgraph();
+        let summary = serde_json::json!({
+            "documents": output.documents,
+            "skipped": output.skipped.len(),
+            "skipped_by_reason": reasons,
+            "empty": output.skipped.iter().filter(|s| s.reason() == SkipReason::Empty).count(),
+            "failed": output.skipped.iter().filter(|s| s.reason() == SkipReason::Failed).count(),
+            "relations": output.relations.len(),
+            "entities": g.node_count(),
+            "edges": g.edge_count(),
+            "dictionary_warnings": pipeline.dictionary().warnings().len(),
+            "written": written_paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+            "exit_code": outcome.code(),
+        });
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{summary}")?;
+        out.flush()?;
+    }
     // The process ends next: freeing a large graph and dictionary piece by piece would only
     // cost time (seconds with hundreds of thousands of names), so they are left to the OS.
     std::mem::forget(output);
@@ -684,28 +902,50 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
 
 fn query(args: &QueryArgs) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome::Ok;
-    let graph = match &args.graph {
-        Some(path) => KnowledgeGraph::read_json(path)?,
-        None if args.inputs.is_empty() => bail!(
-            "query needs a graph: --graph out/graph.json, or the articles to build it from \
-             (dealgraph query seeds investors 小红书)"
-        ),
-        None => {
-            let output = pipeline(&args.dict, true)?.run(
-                Inputs::new(args.inputs.clone()).raw(),
-                &RunOptions::default(),
-                |_, _| {},
-            )?;
-            for s in &output.skipped {
-                eprintln!("warning: skipped {}", s.error);
-                outcome = Outcome::Skipped;
+    let graph =
+        match &args.graph {
+            Some(path) => KnowledgeGraph::read_json(path)?,
+            None if args.inputs.is_empty() => return Err(UsageError(
+                "query needs a graph: --graph out/graph.json, or the articles to build it from \
+                 (dealgraph query seeds investors 小红书)"
+                    .to_string(),
+            )
+            .into()),
+            None => {
+                let output = pipeline(&args.dict, true)?.run(
+                    Inputs::new(args.inputs.clone()).raw(),
+                    &RunOptions::default(),
+                    |_, _| {},
+                )?;
+                for s in &output.skipped {
+                    say!("warning: skipped {}", s.error);
+                }
+                outcome = Outcome::of(&output.skipped);
+                if output.documents == 0 {
+                    bail!("no document could be read from the inputs");
+                }
+                output.graph
             }
-            if output.documents == 0 {
-                bail!("no document could be read from the inputs");
-            }
-            output.graph
+        };
+    if let QuestionArgs::Neighbors {
+        export: Some(path), ..
+    } = &args.question
+    {
+        let read: Vec<PathBuf> = args
+            .graph
+            .iter()
+            .chain(&args.inputs)
+            .chain(&args.dict.dicts)
+            .chain(&args.dict.lexicons)
+            .cloned()
+            .collect();
+        if is_an_input(path, &read) {
+            bail!(
+                "--export {}: refusing to overwrite an input with an output",
+                path.display()
+            );
         }
-    };
+    }
     let question = args.question.to_question();
     for name in question.names() {
         if graph.resolve(name).is_err() {
@@ -743,10 +983,7 @@ fn query(args: &QueryArgs) -> anyhow::Result<Outcome> {
             )
             .into_bytes(),
             Some("json") => sub.to_json(),
-            _ => bail!(
-                "--export {}: the file name must end in .dot or .json",
-                path.display()
-            ),
+            _ => unreachable!("--export is checked by its value parser"),
         };
         export::write_atomic(path, &bytes)?;
         written = Some(path);
@@ -770,19 +1007,22 @@ fn query(args: &QueryArgs) -> anyhow::Result<Outcome> {
     }
     out.flush()?;
     if let Some(path) = written {
-        eprintln!("wrote {}", path.display());
+        say!("wrote {}", path.display());
     }
     Ok(outcome)
 }
 
-fn same_file_as_output(input: &std::path::Path, out: &std::path::Path, formats: &[Format]) -> bool {
-    let Ok(input) = input.canonicalize() else {
+/// Is `output` (an existing file) one of `inputs`? (A `.dot` or `.json` file inside an input
+/// folder is not read from it.)
+fn is_an_input(output: &std::path::Path, inputs: &[PathBuf]) -> bool {
+    let Ok(output) = output.canonicalize() else {
         return false;
     };
-    formats
+    inputs
         .iter()
-        .filter_map(|f| out.join(f.file_name()).canonicalize().ok())
-        .any(|o| o == input)
+        .filter(|p| p.as_os_str() != "-")
+        .filter_map(|p| p.canonicalize().ok())
+        .any(|i| i == output)
 }
 
 /// A progress bar on stderr, only on a terminal and without `--quiet`: bytes read out of
@@ -843,7 +1083,7 @@ impl Stats {
     fn stage(&mut self, what: &str) {
         let now = std::time::Instant::now();
         if self.on {
-            eprintln!(
+            say!(
                 "stats: {:>8.3}s  {what}; RSS {}",
                 (now - self.last).as_secs_f64(),
                 proc_status("VmRSS:")
@@ -857,7 +1097,7 @@ impl Stats {
         if !self.on {
             return;
         }
-        eprintln!(
+        say!(
             "stats: {:>8.3}s  total; peak RSS {} (VmHWM)",
             self.start.elapsed().as_secs_f64(),
             proc_status("VmHWM:")

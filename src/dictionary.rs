@@ -329,6 +329,15 @@ impl DictionaryBuilder {
                 aliases: Vec::new(),
                 parent: None,
             });
+        } else if self.entities[entity as usize].kind != kind {
+            // The same name twice: one entity, aliases merged; the first type stays.
+            let first = self.entities[entity as usize].kind;
+            let message = format!(
+                "entity {name:?} is already defined as a {}; kept that type, not {}, and merged the aliases",
+                first.as_str(),
+                kind.as_str()
+            );
+            self.warn(path, line, message);
         }
         // Keys seen on this line and whether they were accepted: a key repeated on the line
         // (an alias equal to the name, or differing only in case) is warned about once.

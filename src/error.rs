@@ -67,6 +67,19 @@ pub enum Error {
     /// An external tool (Graphviz) is missing or failed.
     #[error("{0}")]
     Tool(String),
+    /// Processing one document failed unexpectedly (a panic, caught so that the run goes
+    /// on without that document): a bug, to report with the document.
+    #[error(
+        "{doc}: failed during {stage}: {message} (a bug: please report it with this document)"
+    )]
+    Failed {
+        /// The document id, or `input N` (1-based, in input order) before it is parsed.
+        doc: String,
+        /// The stage that failed: `parsing` or `analysis`.
+        stage: &'static str,
+        /// The panic message, and where it was raised when known.
+        message: String,
+    },
 }
 
 impl Error {

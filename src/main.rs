@@ -1,23 +1,19 @@
 //! The `dealgraph` binary: parse arguments, call the library, map the outcome to an exit code.
 
-use clap::Parser;
-use dealgraph::cli::{run, Cli, Outcome};
+use dealgraph::cli::{error_code, error_message, parse_args, run};
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = parse_args();
     let code = match run(cli) {
-        Ok(Outcome::Ok) => 0,
-        Ok(Outcome::Skipped) => 1,
+        Ok(outcome) => outcome.code(),
         Err(e) => {
-            if e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            }) {
-                0
-            } else {
-                eprintln!("error: {e:#}");
-                3
+            let code = error_code(&e);
+            if code != 0 {
+                // A closed stderr (`2>&-`) must not turn an error into a panic.
+                use std::io::Write;
+                let _ = writeln!(std::io::stderr(), "error: {}", error_message(&e));
             }
+            code
         }
     };
     std::process::exit(code);

@@ -1,6 +1,11 @@
 //! The pipeline: documents in, graph out. Documents stream from a reader thread through a
 //! bounded channel, batches are processed on all cores (rayon), and per-document results are
 //! merged into the graph in input order, so the output does not depend on the thread count.
+//!
+//! Each document is parsed and analysed in isolation: a panic there (a bug) is caught and the
+//! document is skipped with [`Error::Failed`], naming the document, the stage and the panic
+//! message, so one bad document never costs the run. [`quiet_caught_panics`] keeps the
+//! default panic message of such a caught panic off stderr (the skip warning says it).
 
 use crate::dictionary::{Dictionary, EntityId};
 use crate::document::{Document, IntoDocument};
@@ -11,7 +16,63 @@ use crate::matcher::{Engine, Matcher, Mention};
 use crate::relation::{Relation, RelationLine};
 use crate::sentence::{split, Sentence};
 use rayon::prelude::*;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+thread_local! {
+    /// True while this thread runs one document's work inside `catch_unwind`.
+    static ISOLATED: Cell<bool> = const { Cell::new(false) };
+    /// Where the last caught panic of this thread was raised (set by the quiet hook).
+    static PANIC_AT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs (once per process) a panic hook that keeps the panics caught by the per-document
+/// isolation of [`Pipeline::run`] off stderr and records where they were raised, for the
+/// skip warning; every other panic goes to the hook that was installed before.
+pub fn quiet_caught_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if ISOLATED.with(Cell::get) {
+                let at = info
+                    .location()
+                    .map(|l| format!("{}:{}", l.file(), l.line()));
+                PANIC_AT.with(|p| *p.borrow_mut() = at);
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Runs `work` for one document; a panic becomes [`Error::Failed`] for `doc` at `stage`.
+fn isolated<T>(
+    doc: impl FnOnce() -> String,
+    stage: &'static str,
+    work: impl FnOnce() -> T,
+) -> Result<T> {
+    let was = ISOLATED.with(|i| i.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(work));
+    ISOLATED.with(|i| i.set(was));
+    result.map_err(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string());
+        let message = match PANIC_AT.with(|p| p.borrow_mut().take()) {
+            Some(at) => format!("{what} (at {at})"),
+            None => what,
+        };
+        Error::Failed {
+            doc: doc(),
+            stage,
+            message,
+        }
+    })
+}
 
 /// A co-mention sentence beyond the graph's evidence cap: counted, never stored.
 fn counted_only() -> Evidence {
@@ -88,6 +149,9 @@ pub struct RunOptions {
     pub strict: bool,
     /// Graph settings.
     pub graph: GraphBuilder,
+    /// For tests of the per-document isolation: panic while analysing the document with
+    /// this id, as a bug would (`None` in any real run).
+    pub inject_panic: Option<String>,
 }
 
 impl Pipeline {
@@ -253,15 +317,31 @@ impl Pipeline {
                     let _ = tx.send(batch);
                 }
             });
+            let mut seen = 0usize;
             for batch in rx {
+                let first = seen;
+                seen += batch.len();
                 let results: Vec<(u64, Result<(usize, DocumentFacts)>)> = batch
                     .into_par_iter()
-                    .map(|item| {
+                    .enumerate()
+                    .map(|(k, item)| {
                         let input = item.input_bytes();
                         let cap = options.graph.max_comention_evidence;
-                        let facts = item
-                            .into_document()
-                            .map(|doc| (doc.text.len(), self.facts_capped(&doc, cap)));
+                        let name = || format!("input {}", first + k + 1);
+                        let facts = isolated(name, "parsing", || item.into_document())
+                            .and_then(|doc| doc)
+                            .and_then(|doc| {
+                                isolated(
+                                    || doc.id.clone(),
+                                    "analysis",
+                                    || {
+                                        if options.inject_panic.as_ref() == Some(&doc.id) {
+                                            panic!("injected panic (RunOptions::inject_panic)");
+                                        }
+                                        (doc.text.len(), self.facts_capped(&doc, cap))
+                                    },
+                                )
+                            });
                         (input, facts)
                     })
                     .collect();

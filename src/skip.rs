@@ -48,6 +48,8 @@ pub enum SkipReason {
     InvalidJson,
     /// A JSONL line that is JSON but not a document (not an object, no string `text`).
     NotARecord,
+    /// Processing the document failed (a caught panic: a bug).
+    Failed,
     /// Anything else.
     Other,
 }
@@ -80,8 +82,15 @@ impl SkipReason {
                     .find(|(prefix, _)| message.starts_with(prefix))
                     .map_or(SkipReason::Other, |&(_, r)| r)
             }
+            Error::Failed { .. } => SkipReason::Failed,
             _ => SkipReason::Other,
         }
+    }
+
+    /// Is this an error of the input (exit code 1), rather than an empty document, which is
+    /// counted and reported but lets the run succeed?
+    pub const fn is_error(self) -> bool {
+        !matches!(self, SkipReason::Empty)
     }
 
     /// The reason as the summary writes it.
@@ -96,6 +105,7 @@ impl SkipReason {
             SkipReason::Empty => "empty",
             SkipReason::InvalidJson => "invalid JSON",
             SkipReason::NotARecord => "not a document record",
+            SkipReason::Failed => "failed",
             SkipReason::Other => "other",
         }
     }

@@ -157,14 +157,43 @@ impl Table {
     }
 
     /// The CSV bytes: a header line, then every row with every cell whole (RFC 4180 quoting).
+    ///
+    /// This CSV is for people, who open it in a spreadsheet: a cell that a spreadsheet would
+    /// run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return, and not
+    /// a number) gets a leading `'` ([`neutralize_formula`]). The Neo4j and Kùzu import CSVs
+    /// keep the data verbatim.
     pub fn to_csv(&self) -> Vec<u8> {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(self.columns.iter().map(|c| c.name))
             .expect("writing CSV to memory");
         for row in &self.rows {
-            w.write_record(row).expect("writing CSV to memory");
+            w.write_record(row.iter().map(|c| neutralize_formula(c).into_owned()))
+                .expect("writing CSV to memory");
         }
         w.into_inner().expect("flushing CSV to memory")
+    }
+}
+
+/// `cell` with a `'` in front when a spreadsheet would read it as a formula (`=cmd|…`,
+/// `=HYPERLINK(…)`, `@SUM(…)`, `+1+1`, `-2+3`): it starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return and is neither a number nor a lone `-`.
+///
+/// ```
+/// use dealgraph::table::neutralize_formula;
+/// assert_eq!(neutralize_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(neutralize_formula("@SUM(A1)"), "'@SUM(A1)");
+/// assert_eq!(neutralize_formula("-12.5"), "-12.5");
+/// assert_eq!(neutralize_formula("-"), "-");
+/// assert_eq!(neutralize_formula("腾讯"), "腾讯");
+/// ```
+pub fn neutralize_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && cell != "-"
+        && cell.parse::<f64>().is_err();
+    if risky {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
     }
 }
 

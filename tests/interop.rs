@@ -269,7 +269,16 @@ fn investors_from_query(graph_json: &Path, target: &str, all_statuses: bool) -> 
     let mut reader = csv::Reader::from_reader(&out.stdout[..]);
     let mut investors: Vec<String> = reader
         .records()
-        .map(|r| r.expect("query --csv is CSV")[0].to_string())
+        .map(|r| {
+            // query --csv neutralises a name a spreadsheet would run (`=cmd|…` → `'=cmd|…`).
+            let cell = r.expect("query --csv is CSV")[0].to_string();
+            match cell.strip_prefix('\'') {
+                Some(name) if dealgraph::table::neutralize_formula(name) == cell => {
+                    name.to_string()
+                }
+                _ => cell,
+            }
+        })
         .collect();
     investors.sort();
     investors.dedup();

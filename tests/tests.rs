@@ -5,6 +5,7 @@ mod util;
 mod accuracy;
 
 mod cli;
+mod construction_table;
 mod constructions;
 mod export;
 mod fuzz_regressions;
@@ -15,5 +16,6 @@ mod matching;
 mod names;
 mod query;
 mod query_seeds;
+mod reliability;
 mod roundtrip;
 mod seeds;

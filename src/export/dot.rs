@@ -316,7 +316,7 @@ pub(crate) fn render_image(dot: &str, format: Format) -> Result<Vec<u8>> {
                 "rendering {} needs Graphviz's `dot`, which is not installed: \
                  install it with `sudo apt-get install graphviz` (Debian/Ubuntu), \
                  `brew install graphviz` (macOS) or from https://graphviz.org/download/; \
-                 graph.dot was still written",
+                 nothing was written (render graph.dot later with `dot -Tsvg`)",
                 format.as_str()
             )))
         }

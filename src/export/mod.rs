@@ -283,6 +283,37 @@ pub fn render(
     }
 }
 
+/// The first output of `formats` in `dir` that would overwrite one of `inputs` (files or
+/// folders; `-` is standard input and never clashes), if any, compared by canonical path:
+/// the output is an input, an input lies inside an output folder (`neo4j/`, …), or the
+/// output already exists inside an input folder and is a file that folder's walk reads
+/// (`relations.jsonl` and `graph.jsonl` in a folder of articles).
+pub fn output_overwriting_input(
+    inputs: &[PathBuf],
+    dir: &Path,
+    formats: &[Format],
+) -> Option<PathBuf> {
+    let inputs: Vec<PathBuf> = inputs
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    formats.iter().find_map(|f| {
+        let target = dir.join(f.file_name());
+        let canonical = target.canonicalize().ok()?;
+        inputs
+            .iter()
+            .any(|i| {
+                *i == canonical
+                    || i.starts_with(&canonical)
+                    || (i.is_dir()
+                        && canonical.starts_with(i)
+                        && crate::document::Format::from_path(&canonical).is_some())
+            })
+            .then_some(target)
+    })
+}
+
 /// Writes every format in `formats` into `dir`; returns the files written.
 ///
 /// All or nothing: every format is rendered in memory first, then written to temporary files

@@ -56,6 +56,9 @@ pub struct RoundContext {
     pub company: EntityId,
     /// The round's name (C轮, 新一轮), if stated.
     pub round: Option<String>,
+    /// The round's total (数亿元人民币), if stated: every investor of the round gets it unless
+    /// its own share is written.
+    pub amount: Option<Amount>,
 }
 
 /// What carries across the sentences of one document.
@@ -161,8 +164,16 @@ pub fn extract(
     let mut list_round: Option<RoundContext> = None;
     let mut last_deal: Option<usize> = None;
     let mut m = 0;
+    // Items are in sentence order: a cursor, not a search per sentence.
+    let mut next_item = 0;
     for (si, s) in sentences.iter().enumerate() {
-        let item = items.iter().find(|(i, _)| *i == si).map(|(_, r)| r.clone());
+        let item = match items.get(next_item) {
+            Some((i, r)) if *i == si => {
+                next_item += 1;
+                Some(r.clone())
+            }
+            _ => None,
+        };
         if item.is_none() {
             let t = doc.text[s.span.clone()].trim();
             let header = t.ends_with(':') || t.ends_with('：');
@@ -189,6 +200,7 @@ pub fn extract(
                     | CueClass::Follow
                     | CueClass::Financing
                     | CueClass::OtherInvestors
+                    | CueClass::InvestorList
             )
         }) {
             last_deal = Some(si);
@@ -294,9 +306,13 @@ fn with_open_names<'d>(
     let mut found = Vec::new();
     for (s, cues) in sentences.iter().zip(cues) {
         let text = &doc.text[s.span.clone()];
-        let taken: Vec<Range<usize>> = mentions
+        // Mentions are sorted by start: only this sentence's are looked at (all of them for
+        // every sentence was quadratic in the document's length).
+        let first = mentions.partition_point(|m| m.span.start < s.span.start);
+        let taken: Vec<Range<usize>> = mentions[first..]
             .iter()
-            .filter(|m| m.span.start >= s.span.start && m.span.end <= s.span.end)
+            .take_while(|m| m.span.start < s.span.end)
+            .filter(|m| m.span.end <= s.span.end)
             .map(|m| m.span.start - s.span.start..m.span.end - s.span.start)
             .collect();
         for o in open::find_with_cues(text, cues, &taken, lexicon) {
@@ -361,9 +377,13 @@ fn list_items(doc: &Document, sentences: &[Sentence]) -> Vec<(usize, Range<usize
         let text = &doc.text[s.span.clone()];
         let t = text.trim();
         // A line of its own: only a bullet and spaces before it, a line break after it.
-        let before = &doc.text[..s.span.start];
-        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-        let own_line = before[line_start..].chars().all(|c| BULLETS.contains(&c))
+        // Walked back over the bullets only (not to the line start, which on a one-line
+        // article of many megabytes made this quadratic).
+        let own_line = doc.text[..s.span.start]
+            .chars()
+            .rev()
+            .find(|c| !BULLETS.contains(c))
+            .is_none_or(|c| c == '\n')
             && doc.text[s.span.end..]
                 .chars()
                 .find(|c| *c != ' ' && *c != '\t')
@@ -413,7 +433,12 @@ fn analyse_with_cues<'a>(
         .iter()
         .map(|m| m.span.start - offset..m.span.end - offset)
         .collect();
-    let clauses = merge_list_clauses(text, status::clauses(text), &spans, cues);
+    let clauses = merge_list_clauses(
+        text,
+        join_clauses_inside_names(status::clauses(text), &spans),
+        &spans,
+        cues,
+    );
     let mut slots: Vec<Slot> = mentions
         .iter()
         .map(|m| {
@@ -503,6 +528,26 @@ fn analyse_with_cues<'a>(
     }
 }
 
+/// Joins the clauses that a clause break inside a name separates: the comma of a dictionary
+/// name such as `Facebook, Inc.` or the colon of `4:33 创意实验室` is part of the name (a
+/// name overlaps the gap between two clauses), so every mention lies within one clause, as
+/// the constructions expect.
+fn join_clauses_inside_names(
+    clauses: Vec<Range<usize>>,
+    names: &[Range<usize>],
+) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(clauses.len());
+    for c in clauses {
+        match out.last_mut() {
+            Some(prev) if names.iter().any(|n| n.start < c.start && n.end > prev.end) => {
+                prev.end = c.end;
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Joins clauses split by the commas of a name list (`A,B,C和D`, from English "A, B and C"):
 /// a comma between two names, in a clause with no verb cue, when the list has at least three
 /// items (another such comma, or `和`/`、` after the next name).
@@ -532,7 +577,9 @@ fn merge_list_clauses(
                     c.class,
                     CueClass::With
                         | CueClass::OtherInvestors
+                        | CueClass::InvestorList
                         | CueClass::By
+                        | CueClass::Passive
                         | CueClass::Coref
                         | CueClass::Round
                         | CueClass::Toward
@@ -553,7 +600,11 @@ fn merge_list_clauses(
         let Some(k) = starts_name(clauses[i + 1].start) else {
             return false;
         };
-        let rest = text[names[k].end..clauses[i + 1].end].trim_start_matches(trim);
+        // A name running past its clause is no list item.
+        let Some(rest) = text.get(names[k].end..clauses[i + 1].end) else {
+            return false;
+        };
+        let rest = rest.trim_start_matches(trim);
         ["和", "、", "及", "以及"].iter().any(|w| {
             rest.strip_prefix(w).is_some_and(|r| {
                 let p = text.len() - r.trim_start_matches(trim).len();
