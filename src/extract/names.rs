@@ -137,12 +137,18 @@ pub(crate) struct Registered {
 pub(crate) fn registered_names(text: &str, words: &NameWords) -> Vec<Registered> {
     let mut out: Vec<Registered> = Vec::new();
     let mut pos = 0;
+    // The next occurrence of each legal form at or after `pos`, searched again only once
+    // passed (linear in the text, whatever the number of full names).
+    let mut next: Vec<Option<usize>> = words.legal_form.iter().map(|f| text.find(f)).collect();
     while pos < text.len() {
-        let rest = &text[pos..];
-        let Some(off) = words.legal_form.iter().filter_map(|f| rest.find(f)).min() else {
+        for (f, n) in words.legal_form.iter().zip(next.iter_mut()) {
+            if n.is_some_and(|at| at < pos) {
+                *n = text[pos..].find(f).map(|o| pos + o);
+            }
+        }
+        let Some(at) = next.iter().flatten().copied().min() else {
             break;
         };
-        let at = pos + off;
         let form = words
             .legal_form
             .iter()
@@ -249,7 +255,17 @@ pub(crate) fn add_registered(
     mentions: &mut Vec<Mention>,
     dict: &mut Dictionary,
 ) {
-    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    // `list` is sorted by start and its spans do not overlap.
+    let hits = |list: &[Range<usize>], span: &Range<usize>| {
+        let i = list.partition_point(|r| r.end <= span.start);
+        list.get(i).is_some_and(|r| r.start < span.end)
+    };
+    let fulls: Vec<Range<usize>> = found.iter().map(|f| f.span.clone()).collect();
+    let taken: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
+    let mut add: Vec<Mention> = Vec::new();
+    // Each short form once: the entity and where its uses may start (after its first full name).
+    let mut shorts: Vec<(&str, EntityId, usize)> = Vec::new();
+    let mut declared: Vec<(Range<usize>, EntityId)> = Vec::new();
     for r in found {
         let entity: EntityId = dict
             .resolve(&r.full)
@@ -261,27 +277,43 @@ pub(crate) fn add_registered(
                 };
                 dict.add_open(&r.short, kind)
             });
-        mentions.retain(|m| !overlaps(&m.span, &r.span));
-        mentions.push(Mention {
+        add.push(Mention {
             span: r.span.clone(),
             entity,
         });
-        let fulls: Vec<Range<usize>> = found.iter().map(|f| f.span.clone()).collect();
-        let mut at = r.span.end;
-        while let Some(off) = text[at..].find(r.short.as_str()) {
-            let span = at + off..at + off + r.short.len();
-            at = span.end;
-            let free = !mentions.iter().any(|m| overlaps(&m.span, &span))
-                && !fulls.iter().any(|f| overlaps(f, &span));
-            // Inside a longer CJK word only when it is the declared short form itself.
-            let is_declared = r.declared.as_ref() == Some(&span);
-            if free || is_declared {
-                mentions.retain(|m| !overlaps(&m.span, &span));
-                mentions.push(Mention { span, entity });
-            }
+        if let Some(d) = &r.declared {
+            declared.push((d.clone(), entity));
         }
-        mentions.sort_by_key(|m| m.span.start);
+        if !shorts.iter().any(|(s, _, _)| *s == r.short) {
+            shorts.push((r.short.as_str(), entity, r.span.end));
+        }
     }
+    // Every use of a short form in one pass over the text.
+    let patterns: Vec<&str> = shorts.iter().map(|(s, _, _)| *s).collect();
+    let automaton = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .expect("short forms build an automaton");
+    for m in automaton.find_iter(text) {
+        let (_, entity, from) = shorts[m.pattern().as_usize()];
+        let span = m.start()..m.end();
+        let is_declared = declared.iter().any(|(d, _)| *d == span);
+        let free = !hits(&taken, &span) && !hits(&fulls, &span);
+        if span.start >= from && (free || is_declared) {
+            add.push(Mention { span, entity });
+        }
+    }
+    add.sort_by_key(|m| m.span.start);
+    let mut kept: Vec<Mention> = Vec::with_capacity(add.len());
+    for m in add {
+        if kept.last().is_none_or(|k| k.span.end <= m.span.start) {
+            kept.push(m);
+        }
+    }
+    let added: Vec<Range<usize>> = kept.iter().map(|m| m.span.clone()).collect();
+    mentions.retain(|m| !hits(&added, &m.span));
+    mentions.extend(kept);
+    mentions.sort_by_key(|m| m.span.start);
 }
 
 #[cfg(test)]

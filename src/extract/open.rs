@@ -232,6 +232,7 @@ fn slot_names(text: &str, cues: &[Cue], intro: &[&str]) -> Vec<Range<usize>> {
                     let start = text[..end]
                         .char_indices()
                         .rev()
+                        .take(9)
                         .take_while(|(_, ch)| is_cjk(*ch) && !STEM_STOP.contains(*ch))
                         .last()
                         .map_or(end, |(i, _)| i);
@@ -264,8 +265,12 @@ fn slot_names(text: &str, cues: &[Cue], intro: &[&str]) -> Vec<Range<usize>> {
                     let end = start
                         + text[start..]
                             .char_indices()
+                            .take(9)
                             .find(|(_, ch)| !is_cjk(*ch) || STEM_STOP.contains(*ch))
-                            .map_or(text.len() - start, |(i, _)| i);
+                            .map_or_else(
+                                || text[start..].chars().take(9).map(char::len_utf8).sum(),
+                                |(i, _)| i,
+                            );
                     if !slot_item(&text[start..end]) {
                         break;
                     }
@@ -310,8 +315,11 @@ fn quoted_names(text: &str, descriptors: &[&str]) -> Vec<(Range<usize>, EntityKi
         let open = text[open_at..].chars().next().expect("a quote");
         let from = open_at + open.len_utf8();
         let close = PAIRS.iter().find(|(o, _)| *o == open).expect("a pair").1;
-        let Some(len) = text[from..].find(close) else {
-            break;
+        // A name is at most 12 characters: the closing quote is looked for that far only.
+        let window: usize = text[from..].chars().take(13).map(char::len_utf8).sum();
+        let Some(len) = text[from..from + window].find(close) else {
+            pos = from;
+            continue;
         };
         let inner = &text[from..from + len];
         pos = from + len + close.len_utf8();
