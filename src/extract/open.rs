@@ -255,12 +255,15 @@ fn slot_names(text: &str, cues: &[Cue], intro: &[&str]) -> Vec<Range<usize>> {
                     }
                 }
             }
-            CueClass::InvestedBy | CueClass::OtherInvestors => {
+            CueClass::InvestedBy | CueClass::OtherInvestors | CueClass::InvestorList => {
                 let rest = &text[c.span.end..];
-                let Some(w) = intro.iter().find(|w| rest.starts_with(**w)) else {
-                    continue;
+                // An `investor_list` cue holds its intro word (投资方包括); the others need one.
+                let skip = match intro.iter().find(|w| rest.starts_with(**w)) {
+                    Some(w) => w.len(),
+                    None if c.class == CueClass::InvestorList => 0,
+                    None => continue,
                 };
-                let mut start = c.span.end + w.len();
+                let mut start = c.span.end + skip;
                 loop {
                     let end = start
                         + text[start..]
