@@ -217,7 +217,12 @@ impl Pipeline {
     /// Sentences, mentions and relations of one document.
     pub fn analyze(&self, doc: &Document) -> Analysis {
         let sentences = split(&doc.text);
-        let mentions = self.matcher.find(&doc.text);
+        let mentions = crate::extract::tidy_mentions(
+            doc,
+            self.matcher.find(&doc.text),
+            &self.dict,
+            &self.lexicon,
+        );
         // Even without a dictionary mention, open-class names can state a deal.
         let extraction = extract(doc, &sentences, &mentions, &self.dict, &self.lexicon);
         Analysis {

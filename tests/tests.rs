@@ -15,6 +15,7 @@ mod harness;
 mod hostile;
 mod interop;
 mod matching;
+mod names;
 mod pictures;
 mod query;
 mod query_seeds;

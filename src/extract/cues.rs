@@ -124,6 +124,24 @@ classes! {
     OrgSuffix => "org_suffix",
     /// Words that look like names but are not (TechCrunch, CEO, 私募股权); not cues.
     NotName => "not_name",
+    /// Words right before a name that make it a news source, not a party (@, 据, 来源:); not cues.
+    SourceBefore => "source_before",
+    /// Words right after a name that make it a news source, not a party (获悉, 报道, 讯); not cues.
+    SourceAfter => "source_after",
+    /// Place names a registered full name starts with (北京, 上海市); not cues.
+    Place => "place",
+    /// Business words a registered full name ends with before its legal form (科技, 网络); not cues.
+    LegalStem => "legal_stem",
+    /// Legal forms that end a registered full name (有限公司, 股份有限公司); not cues.
+    LegalForm => "legal_form",
+    /// Words right after a "name + verb" alias that show the verb is a verb (腾讯投资了); not cues.
+    VerbTail => "verb_tail",
+    /// Words in a parenthesis after a full name that declare its short form (以下简称); not cues.
+    AliasMarker => "alias_marker",
+    /// Nouns right before a quoted name that make it a name (企业“X”, 品牌“X”); not cues.
+    NameDescriptor => "name_descriptor",
+    /// Words between an investor-list cue and its list (投资方包括 A、B); not cues.
+    ListIntro => "list_intro",
 }
 
 /// One cue occurrence in a text.
@@ -145,6 +163,27 @@ pub struct Lexicon {
     not_name_lower: Vec<String>,
     /// [`CueClass::OrgSuffix`] words, longest first.
     org_suffixes: Vec<String>,
+}
+
+impl CueClass {
+    /// True for the sections that hold words about names, not cues: they are never matched as
+    /// cues in a sentence.
+    pub fn is_name_word(self) -> bool {
+        matches!(
+            self,
+            CueClass::OrgSuffix
+                | CueClass::NotName
+                | CueClass::SourceBefore
+                | CueClass::SourceAfter
+                | CueClass::Place
+                | CueClass::LegalStem
+                | CueClass::LegalForm
+                | CueClass::VerbTail
+                | CueClass::AliasMarker
+                | CueClass::NameDescriptor
+                | CueClass::ListIntro
+        )
+    }
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -237,7 +276,7 @@ impl Lexicon {
         let mut sorted: Vec<&(String, CueClass)> = entries.iter().collect();
         sorted.sort_by_key(|(w, c)| (*c, w.clone()));
         for (w, c) in sorted {
-            if matches!(c, CueClass::OrgSuffix | CueClass::NotName) {
+            if c.is_name_word() {
                 continue;
             }
             if !w.is_empty() && seen.insert(w.as_str()) {
@@ -271,6 +310,19 @@ impl Lexicon {
             not_name_lower,
             org_suffixes,
         }
+    }
+
+    /// The words of one name section (`source_before`, `place` …), longest first (stable for
+    /// equal lengths).
+    pub fn name_words(&self, class: CueClass) -> Vec<&str> {
+        let mut out: Vec<&str> = self
+            .entries
+            .iter()
+            .filter(|(_, c)| *c == class)
+            .map(|(w, _)| w.as_str())
+            .collect();
+        out.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        out
     }
 
     /// The [`CueClass::NotName`] words, lower-cased.

@@ -11,6 +11,7 @@ pub mod amount;
 pub mod coref;
 pub mod cues;
 pub mod dates;
+pub(crate) mod names;
 pub mod open;
 pub mod rules;
 pub mod status;
@@ -156,6 +157,22 @@ pub enum Target {
     Slot(usize),
     /// An entity from the discourse, written as `surface` in the sentence (这轮融资).
     Context(EntityId, String),
+}
+
+/// The dictionary mentions of `doc` as the extraction sees them: "name + verb" aliases used as
+/// verbs cut before the verb (`腾讯投资了京东` gives 腾讯), names in news-source positions
+/// (`@界面新闻【`, `36氪获悉`) dropped. The graph counts these mentions.
+pub fn tidy_mentions(
+    doc: &Document,
+    mentions: Vec<Mention>,
+    dict: &Dictionary,
+    lexicon: &Lexicon,
+) -> Vec<Mention> {
+    let words = names::NameWords::new(lexicon);
+    let mut mentions = mentions;
+    names::split_verb_aliases(&doc.text, &mut mentions, dict, &words);
+    mentions.retain(|m| !names::is_source(&doc.text, &m.span, &words));
+    mentions
 }
 
 /// Every relation stated in `doc`, in sentence order, and the open-class names they connect.
@@ -337,6 +354,22 @@ fn with_open_names(
     dict: &Dictionary,
     lexicon: &Lexicon,
 ) -> (Vec<Entity>, Vec<Mention>) {
+    let words = names::NameWords::new(lexicon);
+    let mut open: Vec<Entity> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    let mut base = mentions.to_vec();
+    names::split_verb_aliases(&doc.text, &mut base, dict, &words);
+    let registered = names::registered_names(&doc.text, &words);
+    if !registered.is_empty() {
+        names::add_registered(
+            &doc.text,
+            &registered,
+            &mut base,
+            dict,
+            &mut |name, kind| open_entity(dict, &mut open, &mut keys, name, kind),
+        );
+    }
+    let mentions = base.as_slice();
     let mut found = Vec::new();
     for (s, cues) in sentences.iter().zip(cues) {
         let text = &doc.text[s.span.clone()];
@@ -382,34 +415,42 @@ fn with_open_names(
         };
         found.push((span, o));
     }
-    let mut open: Vec<Entity> = Vec::new();
-    let mut keys: Vec<String> = Vec::new();
-    let mut all = mentions.to_vec();
-    if found.is_empty() {
-        return (open, all);
-    }
+    let not_source = |m: &Mention| !names::is_source(&doc.text, &m.span, &words);
+    found.retain(|(span, _)| !names::is_source(&doc.text, span, &words));
+    let mut all = base.clone();
     for (span, o) in found {
-        let key = alias_key(&o.name);
         let entity = match dict.resolve(&o.name) {
             Some(id) => id,
-            None => match keys.iter().position(|k| *k == key) {
-                Some(i) => EntityId((dict.len() + i) as u32),
-                None => {
-                    open.push(Entity {
-                        aliases: vec![o.name.clone()],
-                        name: o.name,
-                        kind: o.kind,
-                        parent: None,
-                    });
-                    keys.push(key);
-                    EntityId((dict.len() + open.len() - 1) as u32)
-                }
-            },
+            None => open_entity(dict, &mut open, &mut keys, &o.name, o.kind),
         };
         all.push(Mention { span, entity });
     }
+    all.retain(not_source);
     all.sort_by_key(|m| m.span.start);
     (open, all)
+}
+
+/// The id of the open entity named `name` (its alias key in `keys`), added to `open` with
+/// `kind` the first time: open ids follow the dictionary's (see [`Entities`]).
+fn open_entity(
+    dict: &Dictionary,
+    open: &mut Vec<Entity>,
+    keys: &mut Vec<String>,
+    name: &str,
+    kind: EntityKind,
+) -> EntityId {
+    let key = alias_key(name);
+    if let Some(i) = keys.iter().position(|k| *k == key) {
+        return EntityId((dict.len() + i) as u32);
+    }
+    open.push(Entity {
+        aliases: vec![name.to_string()],
+        name: name.to_string(),
+        kind,
+        parent: None,
+    });
+    keys.push(key);
+    EntityId((dict.len() + open.len() - 1) as u32)
 }
 
 /// The items of bulleted lists (`*   谷歌风投(牵头)`) that follow a header sentence ending in a

@@ -33,7 +33,7 @@ fn is_deal_cue(c: CueClass) -> bool {
 }
 
 /// Characters that end a CJK stem going leftwards (grammar words and punctuation).
-const STEM_STOP: &str =
+pub(crate) const STEM_STOP: &str =
     "的由和与及是在从向对被获了其将把为等以、，,。;；:：(（)）“”\"'《》[]【】包括还也都并或之";
 
 /// A name-like span of one sentence: byte range (in `text`), the name and its kind.
@@ -113,6 +113,28 @@ pub(crate) fn find_with_cues(
             out.push(OpenName { span, name, kind });
         }
     }
+    let descriptors = lexicon.name_words(CueClass::NameDescriptor);
+    for (span, kind) in quoted_names(text, &descriptors) {
+        let name = &text[span.clone()];
+        if free(&span) && !is_not_name(name) && !generic_stem(name) {
+            out.push(OpenName {
+                span,
+                name: name.to_string(),
+                kind,
+            });
+        }
+    }
+    let intro = lexicon.name_words(CueClass::ListIntro);
+    for span in slot_names(text, cues, &intro) {
+        let name = &text[span.clone()];
+        if free(&span) && !is_not_name(name) && !generic_stem(name) {
+            out.push(OpenName {
+                span,
+                name: name.to_string(),
+                kind: kind_of(name),
+            });
+        }
+    }
     let cue_spans: Vec<Range<usize>> = cues.iter().map(|c| c.span.clone()).collect();
     for span in dotted_names(text, &cue_spans) {
         if free(&span) {
@@ -159,7 +181,21 @@ pub(crate) fn find_with_cues(
         }
         let stem = &text[start..pos];
         let name = &text[start..end];
-        if n >= 2 && free(&(start..end)) && !generic_stem(stem) && !is_not_name(name) {
+        // A descriptor before a quoted name (健康险科技企业“镁信健康”) is not a name.
+        let descriptor = {
+            let after = &text[end..];
+            let skip: usize = after
+                .chars()
+                .take(4)
+                .take_while(|c| is_cjk(*c))
+                .map(char::len_utf8)
+                .sum();
+            (0..=skip)
+                .filter(|i| after.is_char_boundary(*i))
+                .any(|i| after[i..].starts_with(OPEN_QUOTES))
+        };
+        if n >= 2 && !descriptor && free(&(start..end)) && !generic_stem(stem) && !is_not_name(name)
+        {
             out.push(OpenName {
                 span: start..end,
                 name: name.to_string(),
@@ -170,6 +206,152 @@ pub(crate) fn find_with_cues(
     }
     out.sort_by_key(|o| o.span.start);
     out.dedup_by(|b, a| b.span.start < a.span.end);
+    out
+}
+
+/// Characters after which an investor slot before a lead or follow cue may start.
+const SLOT_START: &str = ",，、;；:：】[【(（ ";
+
+/// A CJK name of an investor slot: 2 to 8 CJK characters, none a grammar word.
+fn slot_item(item: &str) -> bool {
+    (2..=8).contains(&item.chars().count())
+        && item.chars().all(|c| is_cjk(c) && !STEM_STOP.contains(c))
+}
+
+/// Names in the investor slots of deal frames, whatever their shape: the `、`-list right before
+/// a lead or follow cue (`阳光保险、清松资本跟投`) and the `、`-list after an investor-list cue
+/// and its `intro` word (`本轮投资方包括博裕资本、礼来亚洲基金、中金公司等`). Items are 2 to 8 CJK
+/// characters; the list ends at any other punctuation or grammar word.
+fn slot_names(text: &str, cues: &[Cue], intro: &[&str]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for c in cues {
+        match c.class {
+            CueClass::Lead | CueClass::Follow => {
+                let mut end = c.span.start;
+                loop {
+                    let start = text[..end]
+                        .char_indices()
+                        .rev()
+                        .take(9)
+                        .take_while(|(_, ch)| is_cjk(*ch) && !STEM_STOP.contains(*ch))
+                        .last()
+                        .map_or(end, |(i, _)| i);
+                    // The item starts a list, a clause or the by-phrase (由X领投, ，X跟投):
+                    // after a modifier (新老股东全部跟投, 间接共同参与) it describes, not names.
+                    let opens = text[..start]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|ch| SLOT_START.contains(ch))
+                        || cues
+                            .iter()
+                            .any(|b| b.class == CueClass::By && b.span.end == start);
+                    if !opens || !slot_item(&text[start..end]) {
+                        break;
+                    }
+                    out.push(start..end);
+                    match text[..start].strip_suffix('、') {
+                        Some(rest) => end = rest.len(),
+                        None => break,
+                    }
+                }
+            }
+            CueClass::InvestedBy | CueClass::OtherInvestors | CueClass::InvestorList => {
+                let rest = &text[c.span.end..];
+                // An `investor_list` cue holds its intro word (投资方包括); the others need one.
+                let skip = match intro.iter().find(|w| rest.starts_with(**w)) {
+                    Some(w) => w.len(),
+                    None if c.class == CueClass::InvestorList => 0,
+                    None => continue,
+                };
+                let mut start = c.span.end + skip;
+                loop {
+                    let end = start
+                        + text[start..]
+                            .char_indices()
+                            .take(9)
+                            .find(|(_, ch)| !is_cjk(*ch) || STEM_STOP.contains(*ch))
+                            .map_or_else(
+                                || text[start..].chars().take(9).map(char::len_utf8).sum(),
+                                |(i, _)| i,
+                            );
+                    if !slot_item(&text[start..end]) {
+                        break;
+                    }
+                    out.push(start..end);
+                    match text[end..].strip_prefix('、') {
+                        Some(_) => start = end + '、'.len_utf8(),
+                        None => break,
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Opening quotes of a quoted name.
+const OPEN_QUOTES: [char; 5] = ['“', '"', '「', '『', '《'];
+
+/// Characters after which a quoted name starts a clause.
+const CLAUSE_START: &str = ",，。;；:：!！?？】【[(（)）'";
+
+/// Characters a quoted name never holds (a quoted phrase or clause is not a name).
+const QUOTE_STOP: &str = "的了是在，,。;；:：!！?？、()（）“”\"《》";
+
+/// Quoted names (“镁信健康”, "MYOMY", 「X」, 《X》): 2 to 12 characters of CJK, Latin letters,
+/// digits and name punctuation (space, `·`, `-`, `.`, `&`) between a pair of quotes, not all
+/// digits, right after one of `descriptors` (企业“X”) or at the start of a clause; `《X》` is a
+/// product, the others are typed by their ending.
+fn quoted_names(text: &str, descriptors: &[&str]) -> Vec<(Range<usize>, EntityKind)> {
+    const PAIRS: [(char, char); 5] = [
+        ('“', '”'),
+        ('"', '"'),
+        ('「', '」'),
+        ('『', '』'),
+        ('《', '》'),
+    ];
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(off) = text[pos..].find(OPEN_QUOTES) {
+        let open_at = pos + off;
+        let open = text[open_at..].chars().next().expect("a quote");
+        let from = open_at + open.len_utf8();
+        let close = PAIRS.iter().find(|(o, _)| *o == open).expect("a pair").1;
+        // A name is at most 12 characters: the closing quote is looked for that far only.
+        let window: usize = text[from..].chars().take(13).map(char::len_utf8).sum();
+        let Some(len) = text[from..from + window].find(close) else {
+            pos = from;
+            continue;
+        };
+        let inner = &text[from..from + len];
+        pos = from + len + close.len_utf8();
+        let n = inner.chars().count();
+        let name_like = inner.chars().all(|c| {
+            (is_cjk(c) && !QUOTE_STOP.contains(c))
+                || c.is_ascii_alphanumeric()
+                || matches!(c, ' ' | '·' | '-' | '.' | '&')
+        });
+        let before = text[..open_at].trim_end_matches(' ');
+        let placed = descriptors.iter().any(|d| before.ends_with(d))
+            || before
+                .chars()
+                .next_back()
+                .is_none_or(|c| CLAUSE_START.contains(c));
+        if (2..=12).contains(&n)
+            && placed
+            && name_like
+            && inner.trim() == inner
+            && !inner.chars().all(|c| c.is_ascii_digit() || c == '.')
+        {
+            let kind = if open == '《' {
+                EntityKind::Product
+            } else {
+                kind_of(inner)
+            };
+            out.push((from..from + len, kind));
+        }
+    }
     out
 }
 
@@ -296,7 +478,16 @@ fn latin_names(text: &str, not_name: &dyn Fn(&str) -> bool) -> Vec<(Range<usize>
     while k < words.len() {
         let w = &text[words[k].clone()];
         let first = w.chars().next().unwrap_or(' ');
-        if !first.is_ascii_uppercase() || not_name(w) {
+        // A name may start with digits when letters follow in the word (10T, 0xLabs) or a
+        // capitalised word follows (18 Ventures); it is kept below only if it ends as an
+        // organisation name or has letters of its own.
+        let digit_start = first.is_ascii_digit()
+            && (w.chars().any(|c| c.is_ascii_uppercase())
+                || words.get(k + 1).is_some_and(|n| {
+                    text[words[k].end..n.start].len() <= 1
+                        && text[n.clone()].starts_with(|c: char| c.is_ascii_uppercase())
+                }));
+        if !(first.is_ascii_uppercase() || digit_start) || not_name(w) {
             k += 1;
             continue;
         }
@@ -326,6 +517,16 @@ fn latin_names(text: &str, not_name: &dyn Fn(&str) -> bool) -> Vec<(Range<usize>
         let name = &text[span.clone()];
         // A capital and digits alone (T2, Q3) is a marker, not a name.
         let marker = name.len() <= 3 && name[1..].chars().all(|c| c.is_ascii_digit());
+        // A digit-first name needs an organisation ending (18 Ventures) or three letters of
+        // its own word (0xLabs, 0Chain): 5G, 3D or 2021 Google are not names.
+        let digit_ok = !digit_start
+            || kind_of(name) == EntityKind::Fund
+            || (last > k && text[words[last].clone()].eq_ignore_ascii_case("holdings"))
+            || (last == k && w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 3);
+        if !digit_ok {
+            k += 1;
+            continue;
+        }
         if name.len() >= 2 && !marker && !name.chars().all(|c| c.is_ascii_digit() || c == '.') {
             out.push((span, name.to_string()));
         }
