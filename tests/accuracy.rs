@@ -19,7 +19,7 @@ fn seed_gold_figures_hold() {
         .unwrap();
     let report = evaluate(&gold, &output.relations, &names.build());
     let f1 = |r: &str| report.score(r).unwrap().f1;
-    assert!(f1("DEALS") >= 0.90, "{report}{}", report.errors());
+    assert!(f1("DEALS") >= 0.97, "{report}{}", report.errors());
     assert!(f1("ALL") >= 0.75, "{report}{}", report.errors());
     assert_eq!(report.status_errors, 0, "{report}{}", report.errors());
     let a = &report.attributes;
@@ -90,6 +90,62 @@ fn dev_set_figures_hold() {
         .unwrap();
     let report = evaluate(&gold, &output.relations, &names.build());
     let deals = report.score("DEALS").unwrap();
-    assert!(deals.f1 >= 0.66, "{report}{}", report.errors());
-    assert!(deals.precision >= 0.80, "{report}{}", report.errors());
+    assert!(deals.f1 >= 0.69, "{report}{}", report.errors());
+    assert!(deals.precision >= 0.83, "{report}{}", report.errors());
+}
+
+/// DEALS F1, precision and status errors of the native set `../shared/gold-native` (32 Chinese
+/// news articles annotated to the guidelines; kept out of the project for copyright), with
+/// `dict_files` added to the bundled dictionary; `None` when `../shared` is absent.
+fn native_figures(with_entity_list: bool) -> Option<(f64, f64, usize, String)> {
+    let dir = root().join("../shared/gold-native");
+    if !dir.join("relations.jsonl").exists() {
+        eprintln!("skipped: {} is absent", dir.display());
+        return None;
+    }
+    let entities = dir.join("entities.jsonl");
+    let files = if with_entity_list {
+        vec![entities.clone()]
+    } else {
+        Vec::new()
+    };
+    let dict = dealgraph::dictionary::Dictionary::with_files(&files).unwrap();
+    let lexicon = dealgraph::extract::Lexicon::bundled().unwrap();
+    let pipeline = Pipeline::new(dict, lexicon).unwrap();
+    let inputs = dealgraph::document::Inputs::new(vec![dir.join("articles")]);
+    let output = pipeline
+        .run(inputs, &RunOptions::default(), |_, _| {})
+        .unwrap();
+    let gold = read_relations(&dir.join("relations.jsonl")).unwrap();
+    let mut names = dealgraph::dictionary::Dictionary::builder();
+    names.add_file(&entities).unwrap();
+    let report = evaluate(&gold, &output.relations, &names.build());
+    let deals = report.score("DEALS").unwrap();
+    Some((
+        deals.f1,
+        deals.precision,
+        report.status_errors,
+        format!("{report}{}", report.errors()),
+    ))
+}
+
+/// The native set with its own entity list (`--dict`): a floor a little below the measured
+/// DEALS F1 (0.674 when this floor was set).
+#[test]
+fn native_set_with_its_entity_list_holds() {
+    let Some((f1, precision, status_errors, report)) = native_figures(true) else {
+        return;
+    };
+    assert!(f1 >= 0.65, "{report}");
+    assert!(precision >= 0.72, "{report}");
+    assert!(status_errors <= 1, "{report}");
+}
+
+/// The native set with the bundled dictionary only (0.308 when this floor was set).
+#[test]
+fn native_set_with_the_bundled_dictionary_holds() {
+    let Some((f1, _, _, report)) = native_figures(false) else {
+        return;
+    };
+    assert!(f1 >= 0.29, "{report}");
 }
