@@ -553,3 +553,38 @@ fn a_closed_stderr_is_not_a_panic() {
         assert_eq!(status.code(), Some(code), "{args}");
     }
 }
+
+/// The temporary files of a killed run are removed by the next run writing there; those of
+/// a run still going (or that cannot be told apart and are recent) are kept.
+#[test]
+fn stale_temporaries_of_a_killed_run_are_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::write(d.join("good.txt"), "美团投资了摩拜。\n").unwrap();
+    std::fs::create_dir(d.join("out")).unwrap();
+    // No process has a pid this high (Linux's limit is 2^22).
+    let dead = d.join("out/.dealgraph-999999999-AbCdEf.tmp");
+    let dead_bak = d.join("out/.dealgraph-999999999-XyZ.bak");
+    let unknown = d.join("out/.dealgraph-AbCdEf.tmp");
+    let other = d.join("out/notes.tmp");
+    for p in [&dead, &dead_bak, &unknown, &other] {
+        std::fs::write(p, "x").unwrap();
+    }
+    let (code, _, stderr) = run_in(d, &["build", "good.txt", "-o", "out", "-q"]);
+    assert_eq!(code, 0, "{stderr}");
+    let mut names: Vec<String> = std::fs::read_dir(d.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            ".dealgraph-AbCdEf.tmp",
+            "graph.dot",
+            "graph.json",
+            "notes.tmp",
+            "relations.jsonl"
+        ]
+    );
+}
