@@ -5,6 +5,7 @@ mod util;
 mod accuracy;
 
 mod cli;
+mod construction_table;
 mod constructions;
 mod export;
 mod fuzz_regressions;

@@ -6,6 +6,8 @@ use std::ops::Range;
 
 /// Prefixes kept in the amount text (约20亿元).
 const APPROX: &[&str] = &["大约", "约", "近", "超过", "超", "逾"];
+/// Vague counts before a unit (数千万元, 几百万美元, 上亿元): the amount has no value.
+const VAGUE: &[&str] = &["数", "几", "上"];
 /// Currency prefixes and their codes, longest first.
 const PREFIX_CURRENCY: &[(&str, &str)] = &[
     ("US$", "USD"),
@@ -83,6 +85,13 @@ fn number(s: &str) -> Option<(Option<f64>, usize)> {
     if s.starts_with("<N>") {
         return Some((None, 3));
     }
+    // 数千万元, 几百万美元, 上亿元: a vague count before a unit has no value.
+    if let Some(v) = VAGUE.iter().find(|v| s.starts_with(*v)) {
+        let rest = &s[v.len()..];
+        if UNITS.iter().any(|(u, _)| rest.starts_with(u)) {
+            return Some((None, v.len()));
+        }
+    }
     let arabic: usize = s
         .char_indices()
         .take_while(|&(i, c)| c.is_ascii_digit() || (i > 0 && (c == '.' || c == ',')))
@@ -123,7 +132,13 @@ fn amount_at(text: &str, start: usize) -> Option<(usize, Amount)> {
         currency = Some(*c);
         at = skip_spaces(text, at + p.len());
     }
-    let (value, n) = number(&text[at..])?;
+    // 近千万人民币, 超亿元: an approximation word right before a unit counts one of it.
+    let approx_unit = at > start && UNITS.iter().any(|(u, _)| text[at..].starts_with(u));
+    let (value, n) = if approx_unit {
+        (Some(1.0), 0)
+    } else {
+        number(&text[at..])?
+    };
     at += n;
     let mut at2 = skip_spaces(text, at);
     let mut mul = 1.0;
@@ -174,6 +189,9 @@ fn could_start_amount(c: char) -> bool {
         || matches!(
             c,
             '<' | '十'
+                | '数'
+                | '几'
+                | '上'
                 | '百'
                 | '千'
                 | '大'
@@ -285,6 +303,7 @@ mod tests {
         let firsts = APPROX
             .iter()
             .chain(PREFIX_CURRENCY.iter().map(|(p, _)| p))
+            .chain(VAGUE)
             .chain(&["<N>", "1", "三", "十", "百", "千"])
             .filter_map(|p| p.chars().next());
         for c in firsts {
@@ -305,7 +324,15 @@ mod tests {
             ("<N>亿元", "<N>亿元", None, Some("CNY")),
             ("2,000万港元", "2,000万港元", Some(2e7), Some("HKD")),
             ("10亿欧元", "10亿欧元", Some(1e9), Some("EUR")),
+            ("数千万元", "数千万元", None, Some("CNY")),
+            ("数亿元人民币", "数亿元人民币", None, Some("CNY")),
+            ("几百万美元", "几百万美元", None, Some("USD")),
+            ("上亿元", "上亿元", None, Some("CNY")),
+            ("近千万人民币", "近千万人民币", Some(1e7), Some("CNY")),
+            ("超亿元", "超亿元", Some(1e8), Some("CNY")),
         ];
+        assert!(parse_amount("数千").is_none());
+        assert!(parse_amount("上市").is_none());
         for (s, text, v, c) in cases {
             let a = parse_amount(s).unwrap_or_else(|| panic!("{s}"));
             assert_eq!(

@@ -44,7 +44,19 @@ pub fn is_clause_subject(text: &str, clauses: &[Range<usize>], slots: &[Slot], i
 }
 
 /// Verbs of reporting after a news source.
-const REPORTING: &[&str] = &["报道", "报导", "援引", "写道", "报告称", "消息称"];
+const REPORTING: &[&str] = &[
+    "报道",
+    "显示",
+    "报导",
+    "援引",
+    "写道",
+    "报告称",
+    "消息称",
+    "获悉",
+    "独家获悉",
+    "了解到",
+    "讯",
+];
 
 /// The entity a pronoun at byte `pos` of `text` refers to.
 pub fn resolve(

@@ -80,6 +80,14 @@ classes! {
     RoundRef => "round_ref",
     /// Introduces the follow investors of the round under discussion (其他投资者包括).
     OtherInvestors => "other_investors",
+    /// Introduces the investors, with no role, of a company or of the round under discussion
+    /// (投资方包括, 背后有着).
+    InvestorList => "investor_list",
+    /// Existing shareholders named before a round's investors (老股东 A、B 继续加持): they hold a
+    /// stake in the company.
+    ExistingHolders => "existing_holders",
+    /// X-backed Y (X 支持的 Y): X invested in Y.
+    Backed => "backed",
     /// A round name (天使轮, 新一轮).
     Round => "round",
     /// Passive voice (获, 被): Y 获 X 投资.

@@ -55,6 +55,9 @@ pub struct RoundContext {
     pub company: EntityId,
     /// The round's name (C轮, 新一轮), if stated.
     pub round: Option<String>,
+    /// The round's total (数亿元人民币), if stated: every investor of the round gets it unless
+    /// its own share is written.
+    pub amount: Option<Amount>,
 }
 
 /// What carries across the sentences of one document.
@@ -180,6 +183,7 @@ pub fn extract(
                     | CueClass::Follow
                     | CueClass::Financing
                     | CueClass::OtherInvestors
+                    | CueClass::InvestorList
             )
         }) {
             last_deal = Some(si);
@@ -541,7 +545,9 @@ fn merge_list_clauses(
                     c.class,
                     CueClass::With
                         | CueClass::OtherInvestors
+                        | CueClass::InvestorList
                         | CueClass::By
+                        | CueClass::Passive
                         | CueClass::Coref
                         | CueClass::Round
                         | CueClass::Toward

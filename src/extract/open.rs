@@ -25,6 +25,9 @@ fn is_deal_cue(c: CueClass) -> bool {
             | CueClass::Shareholder
             | CueClass::Financing
             | CueClass::OtherInvestors
+            | CueClass::InvestorList
+            | CueClass::ExistingHolders
+            | CueClass::Backed
             | CueClass::InvestedBy
     )
 }

@@ -61,6 +61,8 @@ struct RoundHere {
     target: Target,
     round: Option<String>,
     amount: Option<Amount>,
+    /// Carried from an earlier sentence (这轮融资), not stated in this one.
+    carried: bool,
 }
 
 fn is_deal_verb(c: CueClass) -> bool {
@@ -335,11 +337,14 @@ pub fn apply(a: &Analysis<'_>, d: &mut Discourse) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut used = vec![false; a.hits.len()];
     let here = round_here(a, d);
-    passive(a, &mut used, &mut out);
+    passive(a, d, &mut used, &mut out);
     toward(a, &mut used, &mut out);
     other_investors(a, here.as_ref(), &mut out);
+    investor_list(a, here.as_ref(), d, &mut out);
     from_investors(a, &mut out);
-    deal_verbs(a, here.as_ref(), &mut used, &mut out);
+    deal_verbs(a, here.as_ref(), d, &mut used, &mut out);
+    existing_holders(a, here.as_ref(), d, &mut out);
+    backed(a, &mut out);
     sale(a, &mut out);
     shareholder(a, &mut out);
     owns(a, &mut out);
@@ -356,6 +361,7 @@ pub fn apply(a: &Analysis<'_>, d: &mut Discourse) -> Vec<Candidate> {
             d.round = Some(RoundContext {
                 company: target_entity(a, &c.target),
                 round: c.round.clone(),
+                amount: None,
             });
         }
     }
@@ -365,7 +371,10 @@ pub fn apply(a: &Analysis<'_>, d: &mut Discourse) -> Vec<Candidate> {
 /// The round of this sentence (Y…融资) or, when the sentence refers to one (这轮融资, 其他投资者,
 /// 由 X 领投), the round carried from earlier sentences.
 fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
-    for h in a.hits.iter().filter(|h| h.class == CueClass::Financing) {
+    // A round whose raiser is named wins over one with a zero subject (距上轮融资…, Y 完成 C 轮融资).
+    let financing = || a.hits.iter().filter(|h| h.class == CueClass::Financing);
+    let named = financing().filter(|h| !zero_subject(a, h));
+    for h in named.chain(financing().filter(|h| zero_subject(a, h))) {
         // The raiser is the nearest name before the cue that is not an investor of it
         // (由 X 领投的…融资, X 领投的…融资).
         let investor = |i: usize| {
@@ -403,15 +412,12 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
                 .rev()
                 .find(|&i| a.slots[i].clause == h.clause - 1 && a.slots[i].span.end == end)
         };
-        let Some(c) = (0..a.slots.len())
+        let raiser = (0..a.slots.len())
             .rev()
             .find(|&i| {
                 a.slots[i].clause == h.clause && a.slots[i].span.end <= h.span.start && !investor(i)
             })
-            .or_else(before_by)
-        else {
-            continue;
-        };
+            .or_else(before_by);
         let clause = &a.clauses[h.clause];
         let round = a
             .rounds
@@ -419,27 +425,45 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
             .rfind(|(r, _)| r.start >= clause.start && r.end <= h.span.end)
             .or_else(|| a.rounds.first())
             .map(|(_, r)| r.clone());
+        let target = match raiser {
+            Some(c) => Target::Slot(c),
+            // 获得过 4 轮融资 with no name before it in its clause: zero subject, the company
+            // the text is about (an earlier clause's subject, or the salient organisation).
+            None if zero_subject(a, h) => match topic(a, d, h.clause) {
+                Some(t) => t,
+                None => continue,
+            },
+            None => continue,
+        };
+        let from = match &target {
+            Target::Slot(c) => a.slots[*c].span.end,
+            Target::Context(..) => clause.start,
+        };
         let amount = a
             .amounts
             .iter()
-            .rfind(|(r, _)| r.start >= a.slots[c].span.end && r.end <= h.span.start)
+            .rfind(|(r, _)| r.start >= from && r.end <= h.span.start)
             .map(|(_, x)| x.clone());
         d.round = Some(RoundContext {
-            company: a.slots[c].entity,
+            company: target_entity(a, &target),
             round: round.clone(),
+            amount: amount.clone(),
         });
         return Some(RoundHere {
-            target: Target::Slot(c),
+            target,
             round,
             amount,
+            carried: false,
         });
     }
     let refers = a.hits.iter().find(|h| {
-        matches!(h.class, CueClass::RoundRef | CueClass::OtherInvestors)
-            || (h.class == CueClass::By
-                && a.hits
-                    .iter()
-                    .any(|v| matches!(v.class, CueClass::Lead | CueClass::Follow)))
+        matches!(
+            h.class,
+            CueClass::RoundRef | CueClass::OtherInvestors | CueClass::InvestorList
+        ) || (h.class == CueClass::By
+            && a.hits
+                .iter()
+                .any(|v| matches!(v.class, CueClass::Lead | CueClass::Follow)))
             || bare_round_verb(a, h)
     })?;
     let ctx = d.round.as_ref()?;
@@ -462,11 +486,61 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
         .first()
         .map(|(_, r)| r.clone())
         .or_else(|| ctx.round.clone());
+    // The round carried from an earlier sentence keeps its total, unless this sentence names
+    // another round.
+    let amount = ctx.amount.clone().filter(|_| {
+        a.rounds
+            .first()
+            .is_none_or(|(_, r)| ctx.round.as_ref() == Some(r))
+    });
     Some(RoundHere {
         target: Target::Context(ctx.company, surface),
         round,
-        amount: None,
+        amount,
+        carried: true,
     })
+}
+
+/// Does the clause of cue `h` have no name before the cue (a zero subject: 获得过 4 轮融资)?
+fn zero_subject(a: &Analysis<'_>, h: &Hit) -> bool {
+    !a.slots
+        .iter()
+        .any(|s| s.clause == h.clause && s.span.end <= h.span.start)
+}
+
+/// The organisation a clause without a subject of its own is about: the subject of an earlier
+/// clause of the sentence (猎户星空创立于 2016 年，先后获得过 4 轮融资), else the salient
+/// organisation of the preceding sentences. A slot target keeps its surface; a discourse one
+/// is written as its canonical name.
+fn topic(a: &Analysis<'_>, d: &Discourse, clause: usize) -> Option<Target> {
+    let organisation = |k: EntityKind| matches!(k, EntityKind::Company | EntityKind::Fund);
+    if let Some(i) = a.inherited_subject(clause) {
+        // A name after a cue (投资方为 A、B) is a list item, not the subject.
+        let c = &a.clauses[a.slots[i].clause];
+        let cued = a
+            .hits
+            .iter()
+            .any(|h| h.span.start >= c.start && h.span.end <= a.slots[i].span.start);
+        if !cued {
+            return organisation(a.kind(i)).then_some(Target::Slot(i));
+        }
+    }
+    // X…公司，背后则是…: the last organisation of the previous clause, when that clause names
+    // no deal of its own.
+    if clause > 0
+        && a.clause_hits(clause - 1)
+            .all(|(_, h)| !is_deal_verb(h.class))
+    {
+        if let Some(i) = a
+            .nearest_before(a.clauses[clause - 1].end, clause - 1)
+            .filter(|&i| organisation(a.kind(i)) && !a.slots[i].pronoun)
+        {
+            return Some(Target::Slot(i));
+        }
+    }
+    let e = d.salient?;
+    let entity = a.dict.entity(e);
+    organisation(entity.kind).then(|| Target::Context(e, entity.name.clone()))
 }
 
 /// X 将 Y(的 N% 股份)出售给 Z, X 把 Y 卖给 Z, Y 将 N% 的股份卖给了 Z: Z acquired Y, or
@@ -562,18 +636,33 @@ fn target_entity(a: &Analysis<'_>, t: &Target) -> EntityId {
 }
 
 /// Y 获 X 投资, Y 获得 X 领投的融资, Y 被 X 收购.
-fn passive(a: &Analysis<'_>, used: &mut [bool], out: &mut Vec<Candidate>) {
+fn passive(a: &Analysis<'_>, d: &Discourse, used: &mut [bool], out: &mut Vec<Candidate>) {
     for h in a.hits.iter().filter(|h| h.class == CueClass::Passive) {
-        let Some(y) = a.nearest_before(h.span.start, h.clause) else {
-            continue;
-        };
         let Some(x) = a.first_after(h.span.end, h.clause) else {
             continue;
         };
+        // Y 获得 X 的投资; Y 获得过 X 一轮融资: a financing noun after the investor counts.
         let Some((vi, v)) = a.clause_hits(h.clause).find(|(i, v)| {
-            !used[*i] && is_deal_verb(v.class) && v.span.start >= a.slots[x].span.end
+            !used[*i]
+                && (is_deal_verb(v.class) || v.class == CueClass::Financing)
+                && v.span.start >= a.slots[x].span.end
         }) else {
             continue;
+        };
+        // 被 X 收购的 Y: a relative clause, Y is the patient.
+        let relative = a.first_after(v.span.end, h.clause).filter(|&y| {
+            a.text
+                .get(v.span.end..a.slots[y].span.start)
+                .is_some_and(|g| g.trim_matches(TRIM) == "的")
+        });
+        // 获得过 X、Y 的投资 with no name before it: the clause's topic got the money.
+        let (target, rule) = match (a.nearest_before(h.span.start, h.clause), relative) {
+            (_, Some(y)) => (Target::Slot(a.head(y)), "passive-relative"),
+            (Some(y), None) => (Target::Slot(a.head(y)), "passive"),
+            (None, None) => match topic(a, d, h.clause) {
+                Some(t) => (t, "passive+topic"),
+                None => continue,
+            },
         };
         used[vi] = true;
         let kind = verb_kind(v.class);
@@ -581,7 +670,10 @@ fn passive(a: &Analysis<'_>, used: &mut [bool], out: &mut Vec<Candidate>) {
             if a.slots[s].span.end > v.span.start {
                 break;
             }
-            let mut c = a.cand(s, kind, Target::Slot(a.head(y)), h.clause, "passive");
+            if a.slots[s].entity == target_entity(a, &target) {
+                continue;
+            }
+            let mut c = a.cand(s, kind, target.clone(), h.clause, rule);
             c.role = role_of(v.class);
             c.amount = a.amount_in(a.slots[s].span.end..a.clauses[h.clause].end);
             out.push(c);
@@ -644,7 +736,10 @@ fn toward(a: &Analysis<'_>, used: &mut [bool], out: &mut Vec<Candidate>) {
             } else {
                 c.role = role_of(v.class);
             }
-            c.amount = a.amount_in(span.clone());
+            // X 向 Y 投资 5 亿元: the amount may follow the verb.
+            c.amount = a
+                .amount_in(span.clone())
+                .or_else(|| a.amount_in(v.span.end..a.clauses[h.clause].end));
             c.stake = a.stake_in(span.clone()).map(|s| s.0);
             out.push(c);
         }
@@ -718,6 +813,142 @@ fn other_investors(a: &Analysis<'_>, here: Option<&RoundHere>, out: &mut Vec<Can
             c.role = (!a.text[h.span.clone()].ends_with("投资者")).then_some(Role::Follow);
             c.round = round.clone();
             out.push(c);
+        }
+    }
+}
+
+/// 投资方包括/投资方为/背后有着 A、B、C: investors, with no role, of the company named just
+/// before the cue (Y 的投资方包括, 其背后有着), else of the round this sentence states, else of the
+/// sentence's subject (Y 创立于 2016 年，背后包括), else of the round under discussion, else of the
+/// salient organisation.
+fn investor_list(
+    a: &Analysis<'_>,
+    here: Option<&RoundHere>,
+    d: &Discourse,
+    out: &mut Vec<Candidate>,
+) {
+    for h in a.hits.iter().filter(|h| h.class == CueClass::InvestorList) {
+        let Some(first) = a.first_after(h.span.end, h.clause) else {
+            continue;
+        };
+        // Only a short modifier may stand before the first investor (包括知名机构 A).
+        let lead_in = a
+            .text
+            .get(h.span.end..a.slots[first].span.start)
+            .unwrap_or("x,");
+        if lead_in.trim_matches(TRIM).chars().count() > MODIFIER_CHARS || lead_in.contains(is_punct)
+        {
+            continue;
+        }
+        let owner = a.nearest_before(h.span.start, h.clause).filter(|&i| {
+            let gap = a
+                .text
+                .get(a.slots[i].span.end..h.span.start)
+                .unwrap_or("x")
+                .trim_matches(TRIM);
+            (gap.is_empty() || (gap.starts_with('的') && gap.chars().count() <= 6))
+                && matches!(a.kind(i), EntityKind::Company | EntityKind::Fund)
+        });
+        let stated = here.filter(|r| !r.carried);
+        let carried = here.filter(|r| r.carried);
+        let (target, round, rule) = if let Some(o) = owner {
+            let round = here
+                .filter(|r| target_entity(a, &r.target) == a.slots[o].entity)
+                .and_then(|r| r.round.clone());
+            (Target::Slot(o), round, "investor-list")
+        } else if let Some(r) = stated {
+            (r.target.clone(), r.round.clone(), "investor-list")
+        } else if let Some(t @ Target::Slot(_)) = topic(a, d, h.clause) {
+            (t, None, "investor-list+subj")
+        } else if let Some(r) = carried {
+            (r.target.clone(), r.round.clone(), "investor-list+round")
+        } else if let Some(t) = topic(a, d, h.clause) {
+            (t, None, "investor-list+topic")
+        } else {
+            continue;
+        };
+        for s in a.list_from(first) {
+            if a.slots[s].entity == target_entity(a, &target) || a.kind(s) == EntityKind::Product {
+                continue;
+            }
+            let mut c = a.cand(s, RelationKind::Invest, target.clone(), h.clause, rule);
+            c.round = round.clone();
+            out.push(c);
+        }
+    }
+}
+
+/// Characters after a holding verb within which its stake stands (持股公司 4.75%).
+const STAKE_GAP: usize = 10;
+
+/// 老股东 A、B 继续加持: the existing shareholders named after the cue hold a stake in the
+/// company of the round (or the clause's topic); their investment in the round, when a verb
+/// states it, comes from the verb constructions.
+fn existing_holders(
+    a: &Analysis<'_>,
+    here: Option<&RoundHere>,
+    d: &Discourse,
+    out: &mut Vec<Candidate>,
+) {
+    for h in a
+        .hits
+        .iter()
+        .filter(|h| h.class == CueClass::ExistingHolders)
+    {
+        let Some(first) = a.first_after(h.span.end, h.clause).filter(|&f| {
+            a.text
+                .get(h.span.end..a.slots[f].span.start)
+                .is_some_and(|g| {
+                    g.trim_matches(TRIM).chars().count() <= MODIFIER_CHARS && !g.contains(is_punct)
+                })
+        }) else {
+            continue;
+        };
+        let target = match here {
+            Some(r) => r.target.clone(),
+            None => match topic(a, d, h.clause) {
+                Some(t) => t,
+                None => continue,
+            },
+        };
+        for s in a.list_from(first) {
+            if a.slots[s].entity == target_entity(a, &target) || a.kind(s) == EntityKind::Product {
+                continue;
+            }
+            out.push(a.cand(
+                s,
+                RelationKind::HoldsStake,
+                target.clone(),
+                h.clause,
+                "existing-holder",
+            ));
+        }
+    }
+}
+
+/// 由 X 支持的 Y, X 支持的 Y (X-backed Y): X invested in Y.
+fn backed(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
+    for h in a.hits.iter().filter(|h| h.class == CueClass::Backed) {
+        let (Some(x), Some(y)) = (
+            a.nearest_before(h.span.start, h.clause),
+            a.first_after(h.span.end, h.clause),
+        ) else {
+            continue;
+        };
+        let adjacent = |r: std::ops::Range<usize>, max: usize| {
+            a.text.get(r).is_some_and(|g| {
+                g.trim_matches(TRIM).chars().count() <= max && !g.contains(is_punct)
+            })
+        };
+        if !adjacent(a.slots[x].span.end..h.span.start, 0)
+            || !adjacent(h.span.end..a.slots[y].span.start, MODIFIER_CHARS)
+        {
+            continue;
+        }
+        for s in a.list_before(x) {
+            if a.slots[s].entity != a.slots[y].entity && a.kind(y) != EntityKind::Person {
+                out.push(a.cand(s, RelationKind::Invest, Target::Slot(y), h.clause, "backed"));
+            }
         }
     }
 }
@@ -805,6 +1036,7 @@ fn from_investors(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
 fn deal_verbs(
     a: &Analysis<'_>,
     here: Option<&RoundHere>,
+    d: &Discourse,
     used: &mut [bool],
     out: &mut Vec<Candidate>,
 ) {
@@ -905,6 +1137,49 @@ fn deal_verbs(
                     c.stake = stake.as_ref().map(|s| s.0.clone());
                     out.push(c);
                 }
+            }
+            continue;
+        }
+        // X 持股 15.2%, X 持股公司 4.75%, X 所持股份比例 16.7%: a holding with a stake and no
+        // object is in the organisation named earlier in the clause (Y 董事长 X 持股), else in the
+        // clause's topic.
+        if h.class == CueClass::Holds {
+            let tail: String = a
+                .text
+                .get(h.span.end..clause_end)
+                .unwrap_or("")
+                .chars()
+                .take(STAKE_GAP)
+                .collect();
+            let Some((stake, _)) = a.stake_in(h.span.end..h.span.end + tail.len()) else {
+                continue;
+            };
+            let first = sources.first().copied().unwrap_or(0);
+            let owner = (0..first)
+                .rev()
+                .find(|&i| {
+                    a.slots[i].clause == clause
+                        && matches!(a.kind(i), EntityKind::Company | EntityKind::Fund)
+                })
+                .map(Target::Slot);
+            let Some(target) = owner.or_else(|| topic(a, d, clause)) else {
+                continue;
+            };
+            for &s in &sources {
+                if a.slots[s].entity == target_entity(a, &target)
+                    || a.kind(s) == EntityKind::Product
+                {
+                    continue;
+                }
+                let mut c = a.cand(
+                    s,
+                    RelationKind::HoldsStake,
+                    target.clone(),
+                    clause,
+                    "holds-stake",
+                );
+                c.stake = Some(stake.clone());
+                out.push(c);
             }
             continue;
         }

@@ -1,0 +1,135 @@
+//! Constructions as an exact table: each made-up sentence (names from the bundled dictionary
+//! or open-class Latin names, never sentences of a test set) with the complete list of
+//! relations it gives, every attribute and the rule that found it.
+
+use dealgraph::document::{parse_document, Format};
+use dealgraph::pipeline::Pipeline;
+use dealgraph::relation::RelationLine;
+
+/// Every relation of `text`, one line each:
+/// `source relation target status role amount round stake rule`.
+fn lines(p: &Pipeline, text: &str) -> Vec<String> {
+    let doc = parse_document("t.txt", text, Format::Text);
+    p.analyze(&doc)
+        .relations
+        .iter()
+        .map(|r| {
+            let rule = r.rule.clone();
+            let v = serde_json::to_value(RelationLine::from(r)).unwrap();
+            let f = |k: &str| match &v[k] {
+                serde_json::Value::Null => "-".to_string(),
+                serde_json::Value::String(s) => s.clone(),
+                x => x.to_string(),
+            };
+            [
+                f("source"),
+                f("relation"),
+                f("target"),
+                f("status"),
+                f("role"),
+                f("amount"),
+                f("round"),
+                f("stake"),
+                rule,
+            ]
+            .join(" ")
+        })
+        .collect()
+}
+
+const TABLE: &[(&str, &[&str])] = &[
+    (
+        "蘑菇街完成数亿元人民币A轮融资。本轮融资由红杉中国领投，Foo Ventures、Bar Capital跟投，老股东IDG资本、Baz Partners继续加持。",
+        &[
+            "红杉资本中国 invest 蘑菇街 asserted lead 数亿元人民币 A轮 - verb-round",
+            "Foo Ventures invest 蘑菇街 asserted follow 数亿元人民币 A轮 - verb-round",
+            "Bar Capital invest 蘑菇街 asserted follow 数亿元人民币 A轮 - verb-round",
+            "IDG资本 invest 蘑菇街 asserted follow 数亿元人民币 A轮 - verb-round",
+            "Baz Partners invest 蘑菇街 asserted follow 数亿元人民币 A轮 - verb-round",
+            "IDG资本 holds_stake 蘑菇街 asserted - - - - existing-holder",
+            "Baz Partners holds_stake 蘑菇街 asserted - - - - existing-holder",
+        ],
+    ),
+    (
+        "蘑菇街创立于2011年，先后获得过4轮融资，背后包括腾讯、Foo Ventures、Bar Capital等明星机构。",
+        &[
+            "腾讯 invest 蘑菇街 asserted - - - - investor-list",
+            "Foo Ventures invest 蘑菇街 asserted - - - - investor-list",
+            "Bar Capital invest 蘑菇街 asserted - - - - investor-list",
+        ],
+    ),
+    (
+        "蘑菇街是一家电商公司。自2018年至今，获得过8轮融资，投资方包括Foo Ventures、Bar Capital等10余家机构。",
+        &[
+            "Foo Ventures invest 蘑菇街 asserted - - - - investor-list",
+            "Bar Capital invest 蘑菇街 asserted - - - - investor-list",
+        ],
+    ),
+    (
+        "蘑菇街是一家电商公司。获得过腾讯、Foo Ventures和Bar Capital的投资。",
+        &[
+            "腾讯 invest 蘑菇街 asserted - - - - passive+topic",
+            "Foo Ventures invest 蘑菇街 asserted - - - - passive+topic",
+            "Bar Capital invest 蘑菇街 asserted - - - - passive+topic",
+        ],
+    ),
+    (
+        "蘑菇街此前获得过腾讯、Foo Ventures，Bar Capital、Baz Partners等超20家机构投资。",
+        &[
+            "腾讯 invest 蘑菇街 asserted - - - - passive",
+            "Foo Ventures invest 蘑菇街 asserted - - - - passive",
+            "Bar Capital invest 蘑菇街 asserted - - - - passive",
+            "Baz Partners invest 蘑菇街 asserted - - - - passive",
+        ],
+    ),
+    (
+        "在持股情况上，蘑菇街董事长马云持股15.2%；软银持股20.3%，Foo Ventures持股6.6%。",
+        &[
+            "马云 holds_stake 蘑菇街 asserted - - - 15.2% holds-stake",
+            "软银 holds_stake 蘑菇街 asserted - - - 20.3% holds-stake",
+            "Foo Ventures holds_stake 蘑菇街 asserted - - - 6.6% holds-stake",
+        ],
+    ),
+    (
+        "天眼查显示，蘑菇街仅在2019年获得过Foo Ventures一轮融资。腾讯持股4.75%。",
+        &[
+            "Foo Ventures invest 蘑菇街 asserted - - - - passive",
+            "腾讯 holds_stake 蘑菇街 asserted - - - 4.75% holds-stake",
+        ],
+    ),
+    (
+        "比如被 Foo Ventures 收购的蘑菇街和被谷歌收购的美丽说。",
+        &[
+            "Foo Ventures acquire 蘑菇街 asserted - - - - passive-relative",
+            "谷歌 acquire 美丽说 asserted - - - - passive-relative",
+        ],
+    ),
+    (
+        "36氪获悉，距上轮B+轮融资时隔仅2个月，电商企业“蘑菇街”再度完成超20亿元C轮融资，本轮投资方包括Foo Ventures、Bar Capital等。",
+        &[
+            "Foo Ventures invest 蘑菇街 asserted - - C轮 - investor-list",
+            "Bar Capital invest 蘑菇街 asserted - - C轮 - investor-list",
+        ],
+    ),
+    (
+        "腾讯向蘑菇街投资5亿元。",
+        &["腾讯 invest 蘑菇街 asserted - 5亿元 - - toward"],
+    ),
+    (
+        "Foo Ventures 支持的蘑菇街宣布裁员。",
+        &["Foo Ventures invest 蘑菇街 asserted - - - - backed"],
+    ),
+];
+
+#[test]
+fn every_construction_gives_exactly_its_relations() {
+    let p = Pipeline::bundled().unwrap();
+    let mut wrong = Vec::new();
+    for (text, want) in TABLE {
+        let got = lines(&p, text);
+        if got != *want {
+            wrong.push(format!("{text}\n  want {want:#?}\n  got  {got:#?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
