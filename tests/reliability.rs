@@ -715,7 +715,8 @@ fn real_text_sweep_fails_no_document() {
         let ok = std::process::Command::new("sh")
             .args(["-c", &script])
             .status()
-            .is_ok_and(|s| s.success());
+            .is_ok_and(|s| s.success())
+            && std::fs::metadata(&slice).is_ok_and(|m| m.len() > 0);
         if ok {
             sets.push(("corpus", vec![slice], None));
         } else {
