@@ -24,9 +24,10 @@ use std::sync::OnceLock;
 pub type Harness = fn(&[u8]);
 
 /// The harnesses by name: the fuzz target names and the fixture folder names.
-pub const TARGETS: [(&str, Harness); 4] = [
+pub const TARGETS: [(&str, Harness); 5] = [
     ("document", document),
     ("extract", extract),
+    ("extract_dict", extract_dict),
     ("dictionary", dictionary),
     ("export", export),
 ];
@@ -80,7 +81,71 @@ pub fn extract(data: &[u8]) {
     let out = pipeline
         .run(std::iter::once(Ok(doc)), &RunOptions::default(), |_, _| {})
         .expect("a run over one good document succeeds");
+    // The run isolates documents: a panic would be a skipped document, not a crash.
+    assert!(out.skipped.is_empty(), "{:?}", out.skipped);
     check_exports(&out.graph, Some(&out.relations));
+}
+
+/// Constructions that the names of [`extract_dict`] are put into, each pair in turn
+/// (`{a}`, `{b}`, `{c}`: three consecutive names): the shapes of issue 11's crashes.
+const FRAMES: [&str; 10] = [
+    "{a}投资了{b}。",
+    "{b}获得{a}的投资。",
+    "{a}从 {b} 获得了融资。",
+    "{a}的其他交易包括投资{b}、{c} 和{a}。",
+    "{a}收购了 {b} 的股份。",
+    "{a},{b},{c},{a}。",
+    "{b}是{a}的股东。",
+    "由{a}领投,{b}跟投。",
+    "{a}是公司的投资。",
+    "其因投资《{a}》等“出圈”,{b}与{c}合作。",
+];
+
+/// Extraction with a user dictionary chosen by the input (issue 11: names holding clause
+/// punctuation, such as `Facebook, Inc.`, broke constructions that fuzzing with the bundled
+/// dictionary never reached). The first line holds up to 8 names separated by `|` (the only
+/// dictionary); in the rest, the text, the bytes 0x01 to 0x08 stand for names 1 to 8; then
+/// every name is put around cue words in [`FRAMES`]. The analysis keeps its invariants.
+pub fn extract_dict(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let (head, body) = text.split_once('\n').unwrap_or((&text, ""));
+    let names: Vec<String> = head
+        .split('|')
+        .map(|n| n.trim().chars().take(30).collect::<String>())
+        .filter(|n| !n.is_empty() && !n.starts_with('#') && !n.contains('\t'))
+        .take(8)
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let mut builder = dealgraph::dictionary::Dictionary::builder();
+    let list = names.join("\n");
+    if builder
+        .add_list(Path::new("fuzz-names.txt"), list.as_bytes())
+        .is_err()
+    {
+        return;
+    }
+    static LEXICON: OnceLock<dealgraph::extract::Lexicon> = OnceLock::new();
+    let lexicon = LEXICON.get_or_init(|| dealgraph::extract::Lexicon::bundled().unwrap());
+    let pipeline = Pipeline::new(builder.build(), lexicon.clone()).expect("a matcher builds");
+    let mut doc = String::new();
+    for c in body.chars() {
+        match c as u32 {
+            k @ 1..=8 => doc.push_str(&names[(k as usize - 1) % names.len()]),
+            _ => doc.push(c),
+        }
+    }
+    doc.push('\n');
+    let n = names.len();
+    for i in 0..n {
+        let (a, b, c) = (&names[i], &names[(i + 1) % n], &names[(i + 2) % n]);
+        for f in FRAMES {
+            doc.push_str(&f.replace("{a}", a).replace("{b}", b).replace("{c}", c));
+        }
+        doc.push('\n');
+    }
+    check_analysis(&pipeline, &parse_document("fuzz", &doc, DocFormat::Text));
 }
 
 /// Dictionary loading: the first byte picks JSONL or a plain list, the rest is the file.

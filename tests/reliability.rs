@@ -6,7 +6,7 @@ use dealgraph::dictionary::Dictionary;
 use dealgraph::extract::Lexicon;
 use dealgraph::input::{parse_document, InputFormat};
 use dealgraph::pipeline::Pipeline;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The relations of `text` with the bundled dictionary plus `names` (a plain list, or JSONL
 /// when it starts with `{`), one `source relation target (rule)` line each.
@@ -551,5 +551,201 @@ fn a_closed_stderr_is_not_a_panic() {
             .status()
             .unwrap();
         assert_eq!(status.code(), Some(code), "{args}");
+    }
+}
+
+/// The temporary files of a killed run are removed by the next run writing there; those of
+/// a run still going (or that cannot be told apart and are recent) are kept.
+#[test]
+fn stale_temporaries_of_a_killed_run_are_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::write(d.join("good.txt"), "美团投资了摩拜。\n").unwrap();
+    std::fs::create_dir(d.join("out")).unwrap();
+    // No process has a pid this high (Linux's limit is 2^22).
+    let dead = d.join("out/.dealgraph-999999999-AbCdEf.tmp");
+    let dead_bak = d.join("out/.dealgraph-999999999-XyZ.bak");
+    let unknown = d.join("out/.dealgraph-AbCdEf.tmp");
+    let other = d.join("out/notes.tmp");
+    for p in [&dead, &dead_bak, &unknown, &other] {
+        std::fs::write(p, "x").unwrap();
+    }
+    let (code, _, stderr) = run_in(d, &["build", "good.txt", "-o", "out", "-q"]);
+    assert_eq!(code, 0, "{stderr}");
+    let mut names: Vec<String> = std::fs::read_dir(d.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            ".dealgraph-AbCdEf.tmp",
+            "graph.dot",
+            "graph.json",
+            "notes.tmp",
+            "relations.jsonl"
+        ]
+    );
+}
+
+/// A deterministic dictionary of `n` hostile names cut from `text`: a few characters on each
+/// side of a clause break (`,` `:` `;` `—` `…` `、`, full-width too), so that they match in
+/// the text and straddle clauses, plus synthetic mixes of Latin, CJK, digits and punctuation.
+fn hostile_names(text: &str, n: usize) -> String {
+    const BREAKS: &[char] = &[',', ':', ';', '—', '…', '，', '：', '；', '、'];
+    let chars: Vec<char> = text.chars().collect();
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |m: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize % m.max(1)
+    };
+    let mut names = std::collections::BTreeSet::new();
+    let named = |s: &[char]| s.iter().any(|c| c.is_alphanumeric()) && !s.contains(&'\n');
+    let breaks: Vec<usize> = (0..chars.len())
+        .filter(|&i| BREAKS.contains(&chars[i]))
+        .collect();
+    for _ in 0..n * 4 {
+        if names.len() >= n || breaks.is_empty() {
+            break;
+        }
+        let at = breaks[next(breaks.len())];
+        let (a, b) = (2 + next(5), 2 + next(5));
+        if at < a || at + 1 + b > chars.len() {
+            continue;
+        }
+        let (left, right) = (&chars[at - a..at], &chars[at + 1..at + 1 + b]);
+        if named(left) && named(right) {
+            names.insert(chars[at - a..at + 1 + b].iter().collect::<String>());
+        }
+    }
+    let parts = [
+        "Facebook, Inc.",
+        "4:33 ",
+        "创意实验室",
+        "Mobile",
+        "腾讯",
+        "；",
+        "—",
+        "…",
+        "Games",
+        "李焕英",
+        "，",
+        "：",
+        "2022",
+        "A&B",
+        "(",
+        ")",
+        "《",
+        "》",
+    ];
+    for _ in 0..n / 4 {
+        let k = 2 + next(3);
+        names.insert((0..k).map(|_| parts[next(parts.len())]).collect::<String>());
+    }
+    names
+        .into_iter()
+        .filter(|n| n.trim().chars().count() >= 3)
+        .map(|n| n.replace('\r', "") + "\n")
+        .collect()
+}
+
+/// Every readable text of `paths` (files and folders), for [`hostile_names`].
+fn texts_of(paths: &[PathBuf]) -> String {
+    let mut out = String::new();
+    for p in paths {
+        let mut files: Vec<PathBuf> = if p.is_dir() {
+            std::fs::read_dir(p)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect()
+        } else {
+            vec![p.clone()]
+        };
+        files.sort();
+        for f in files {
+            if let Ok(s) = std::fs::read_to_string(&f) {
+                out.push_str(&s);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// Real-text sweep (issue 11): the seeds, tests/dev, ../shared/gold-native and a slice of
+/// ../shared/corpus (each when present), with their own entity lists and with a dictionary
+/// of hostile names cut from their own text. No document may fail (a panic would be counted
+/// as `failed` and exit 1).
+///
+/// The corpus slice is 2,000 articles: the debug binary takes about 2 s of CPU per 1,000
+/// articles, so the whole sweep stays near 10 s of CPU (`scripts/` runs the full corpus).
+#[test]
+fn real_text_sweep_fails_no_document() {
+    let root = crate::util::root();
+    let shared = root.join("../shared");
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let mut sets: Vec<(&str, Vec<PathBuf>, Option<PathBuf>)> = vec![
+        ("seeds", vec![root.join("seeds")], None),
+        (
+            "dev",
+            vec![root.join("tests/dev/articles.jsonl")],
+            Some(root.join("tests/dev/entities.jsonl")),
+        ),
+    ];
+    let native = shared.join("gold-native");
+    if native.join("articles").is_dir() {
+        sets.push((
+            "gold-native",
+            vec![native.join("articles")],
+            Some(native.join("entities.jsonl")),
+        ));
+    }
+    let corpus = shared.join("corpus/techcrunch_zh.jsonl.xz");
+    if corpus.is_file() {
+        let slice = d.join("corpus.jsonl");
+        let script = format!(
+            "xz -dc '{}' | head -n 2000 > '{}'",
+            corpus.display(),
+            slice.display()
+        );
+        let ok = std::process::Command::new("sh")
+            .args(["-c", &script])
+            .status()
+            .is_ok_and(|s| s.success())
+            && std::fs::metadata(&slice).is_ok_and(|m| m.len() > 0);
+        if ok {
+            sets.push(("corpus", vec![slice], None));
+        } else {
+            eprintln!("skipping the corpus slice: xz is not installed");
+        }
+    }
+    for (name, inputs, entities) in &sets {
+        let hostile = d.join(format!("{name}-hostile.txt"));
+        std::fs::write(&hostile, hostile_names(&texts_of(inputs), 3000)).unwrap();
+        let mut dicts = vec![Some(hostile)];
+        dicts.push(entities.clone());
+        for dict in dicts.into_iter().flatten() {
+            let mut args: Vec<String> = vec!["build".into()];
+            args.extend(inputs.iter().map(|p| p.display().to_string()));
+            args.extend(["--dict".into(), dict.display().to_string()]);
+            args.extend(["-o".into(), d.join("out").display().to_string()]);
+            args.extend(["-q".into(), "--json-summary".into()]);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let (code, stdout, stderr) = run_in(&root, &args);
+            let summary: serde_json::Value = serde_json::from_str(&stdout)
+                .unwrap_or_else(|e| panic!("{name} {}: {e}: {stderr}", dict.display()));
+            assert_eq!(
+                summary["failed"],
+                0,
+                "{name} with {}: {stderr}",
+                dict.display()
+            );
+            assert_eq!(code, 0, "{name} with {}: {stderr}", dict.display());
+            assert!(summary["documents"].as_u64().unwrap() > 0);
+        }
     }
 }

@@ -172,6 +172,53 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     commit(vec![stage(path, bytes)?])
 }
 
+/// The name prefix of this process's temporary files: `.dealgraph-<pid>-`, so that a later
+/// run can tell the leftovers of a killed run from the files of a run still going.
+fn temp_prefix() -> String {
+    format!(".dealgraph-{}-", std::process::id())
+}
+
+/// Temporary files older than this whose writer cannot be identified are stale.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes, from `dir`, the `.dealgraph-*.tmp` and `.dealgraph-*.bak` files that a killed or
+/// interrupted run left behind: those whose process is gone (Linux, by `/proc/<pid>`), or,
+/// where that cannot be told, that are over an hour old. Best effort: errors are ignored.
+pub fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let proc = Path::new("/proc/self").exists();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        let Some(rest) = name.strip_prefix(".dealgraph-") else {
+            continue;
+        };
+        if !(rest.ends_with(".tmp") || rest.ends_with(".bak")) {
+            continue;
+        }
+        let pid = rest
+            .split_once('-')
+            .and_then(|(pid, _)| pid.parse::<u32>().ok());
+        let stale = match pid {
+            Some(pid) if pid == std::process::id() => false,
+            Some(pid) if proc => !Path::new(&format!("/proc/{pid}")).exists(),
+            _ => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > STALE_AFTER),
+        };
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// A rendered output written to a temporary file next to its target, not yet renamed.
 struct Staged {
     /// The temporary file (deleted when dropped).
@@ -203,8 +250,9 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
         ));
     }
     let dir = parent_dir(path)?;
+    remove_stale_temporaries(dir);
     let mut tmp = tempfile::Builder::new()
-        .prefix(".dealgraph-")
+        .prefix(&temp_prefix())
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
@@ -232,7 +280,7 @@ fn backup(path: &Path) -> Result<Option<tempfile::TempPath>> {
     }
     let dir = parent_dir(path)?;
     let link = tempfile::Builder::new()
-        .prefix(".dealgraph-")
+        .prefix(&temp_prefix())
         .suffix(".bak")
         .make_in(dir, |p| {
             std::fs::hard_link(path, p).or_else(|_| std::fs::copy(path, p).map(drop))

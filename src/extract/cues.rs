@@ -468,8 +468,6 @@ mod tests {
             got,
             [
                 ("其他投资者包括", CueClass::OtherInvestors),
-                // Cues are found in the whole text; the analysis drops those inside a name.
-                ("基金", CueClass::InvestorNoun),
                 ("它", CueClass::Coref),
                 ("领投", CueClass::Lead)
             ]
