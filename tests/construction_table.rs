@@ -133,6 +133,15 @@ const TABLE: &[(&str, &[&str])] = &[
         &["腾讯 acquire 蘑菇街 speculative - - - - verb"],
     ),
     (
+        "这笔交易由 Foo Ventures 出资，该公司目前拥有蘑菇街40%的股份。",
+        &["Foo Ventures holds_stake 蘑菇街 asserted - - - 40% verb+coref"],
+    ),
+    ("腾讯拥有蘑菇街。", &[]),
+    (
+        "腾讯还在2012年5月对蘑菇街进行了1亿美元的融资。",
+        &["腾讯 invest 蘑菇街 asserted - 1亿美元 - - toward"],
+    ),
+    (
         "Foo Ventures 支持的蘑菇街宣布裁员。",
         &["Foo Ventures invest 蘑菇街 asserted - - - - backed"],
     ),

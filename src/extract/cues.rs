@@ -58,6 +58,8 @@ classes! {
     Sell => "sell",
     /// A holding as a state (持有).
     Holds => "holds",
+    /// A holding only when a stake follows (X 拥有 Y 40% 的股份).
+    HoldsIfStake => "holds_if_stake",
     /// X 是 Y 的股东; Y 的大股东 X.
     Shareholder => "shareholder",
     /// Y 的控股股东 X: X controls Y.

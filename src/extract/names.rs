@@ -57,6 +57,7 @@ fn is_deal_verb(c: CueClass) -> bool {
             | CueClass::Acquire
             | CueClass::Controls
             | CueClass::Holds
+            | CueClass::HoldsIfStake
     )
 }
 

@@ -21,6 +21,7 @@ fn is_deal_cue(c: CueClass) -> bool {
             | CueClass::Acquire
             | CueClass::Sell
             | CueClass::Holds
+            | CueClass::HoldsIfStake
             | CueClass::Controls
             | CueClass::Shareholder
             | CueClass::Financing

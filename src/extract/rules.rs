@@ -76,6 +76,7 @@ fn is_deal_verb(c: CueClass) -> bool {
             | CueClass::Acquire
             | CueClass::Controls
             | CueClass::Holds
+            | CueClass::HoldsIfStake
     )
 }
 
@@ -735,7 +736,7 @@ fn verb_kind(c: CueClass) -> RelationKind {
     match c {
         CueClass::Acquire => RelationKind::Acquire,
         CueClass::Controls => RelationKind::Controls,
-        CueClass::Holds => RelationKind::HoldsStake,
+        CueClass::Holds | CueClass::HoldsIfStake => RelationKind::HoldsStake,
         _ => RelationKind::Invest,
     }
 }
@@ -759,6 +760,7 @@ fn toward(a: &Analysis<'_>, used: &mut [bool], out: &mut Vec<Candidate>) {
                         | CueClass::Lead
                         | CueClass::Follow
                         | CueClass::Acquire
+                        | CueClass::Financing
                 )
                 && v.span.start >= a.slots[y].span.end
         }) else {
@@ -1186,6 +1188,10 @@ fn deal_verbs(
                 .find(|&i| a.text.is_char_boundary(i))
                 .unwrap_or(clause_end);
             let stake = a.stake_in(h.span.end..tail_end);
+            // X 拥有 Y 40% 的股份 is a holding; X 拥有 Y alone says nothing of shares.
+            if h.class == CueClass::HoldsIfStake && stake.is_none() {
+                continue;
+            }
             let Some(tail) = a.text.get(a.slots[last].span.end..tail_end) else {
                 continue;
             };
@@ -1261,7 +1267,7 @@ fn deal_verbs(
         // X 持股 15.2%, X 持股公司 4.75%, X 所持股份比例 16.7%: a holding with a stake and no
         // object is in the organisation named earlier in the clause (Y 董事长 X 持股), else in the
         // clause's topic.
-        if h.class == CueClass::Holds {
+        if matches!(h.class, CueClass::Holds | CueClass::HoldsIfStake) {
             let tail: String = a
                 .text
                 .get(h.span.end..clause_end)
