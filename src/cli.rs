@@ -51,6 +51,29 @@ pub enum Command {
     Eval(EvalArgs),
     /// Convert a graph.json written by `build` into other formats (GraphML, Neo4j, Cypher, Kùzu…).
     Export(ExportArgs),
+    /// List the names outside the dictionary that are parties of deals, ranked, grouped into
+    /// suggested entities and aliases, as an entities JSONL to edit and load with --dict.
+    Discover(DiscoverArgs),
+}
+
+/// Arguments of `discover`.
+#[derive(Debug, Clone, Args)]
+pub struct DiscoverArgs {
+    /// Articles: files (.txt .md .markdown .html .jsonl), folders (recursive), or - for JSONL on stdin.
+    #[arg(value_name = "PATH", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Dictionary and lexicon files.
+    #[command(flatten)]
+    pub dict: DictArgs,
+    /// The entities JSONL to write (- for standard output).
+    #[arg(long, short, value_name = "FILE", default_value = "discovered.jsonl")]
+    pub out: PathBuf,
+    /// Leave out names supported by fewer deal relations than this.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_deals: u64,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_parser = parse_threads)]
+    pub threads: Option<usize>,
 }
 
 /// Arguments of `eval`.
@@ -748,7 +771,83 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             Ok(Outcome::Ok)
         }
         Command::Export(args) => export(&args),
+        Command::Discover(args) => discover(&args),
     }
+}
+
+fn discover(args: &DiscoverArgs) -> anyhow::Result<Outcome> {
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .ok();
+    }
+    let to_stdout = args.out.as_os_str() == "-";
+    if !to_stdout {
+        let dir = match args.out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let out = dir
+            .canonicalize()
+            .ok()
+            .zip(args.out.file_name())
+            .map(|(d, f)| d.join(f));
+        let inputs = args
+            .inputs
+            .iter()
+            .chain(&args.dict.dicts)
+            .chain(&args.dict.lexicons);
+        for input in inputs.filter(|p| p.as_os_str() != "-") {
+            let Some(input) = input.canonicalize().ok() else {
+                continue;
+            };
+            if let Some(out) = &out {
+                let read_by_walk = input.is_dir()
+                    && out.starts_with(&input)
+                    && crate::input::InputFormat::from_path(out).is_some();
+                if *out == input || read_by_walk {
+                    bail!(
+                        "{}: refusing to overwrite an input with an output",
+                        args.out.display()
+                    );
+                }
+            }
+        }
+    }
+    let pipeline = pipeline(&args.dict, false)?;
+    let output = pipeline.run(
+        Inputs::new(args.inputs.clone()).raw(),
+        &RunOptions::default(),
+        |_, _| {},
+    )?;
+    for s in &output.skipped {
+        say!("warning: skipped {}", s.error);
+    }
+    let found = crate::discover::discover(
+        pipeline.dictionary(),
+        pipeline.lexicon(),
+        &output,
+        &crate::discover::DiscoverOptions {
+            min_deals: args.min_deals,
+        },
+    );
+    let bytes = crate::discover::to_jsonl(&found);
+    if to_stdout {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        out.write_all(&bytes)?;
+        out.flush()?;
+    } else {
+        export::write_atomic(&args.out, &bytes)?;
+        say!(
+            "{} names ({} documents) written to {}",
+            found.len(),
+            output.documents,
+            args.out.display()
+        );
+    }
+    Ok(Outcome::of(&output.skipped))
 }
 
 fn export(args: &ExportArgs) -> anyhow::Result<Outcome> {

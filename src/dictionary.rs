@@ -42,6 +42,16 @@ struct EntityLine {
     aliases: Vec<String>,
     #[serde(default)]
     parent: Option<String>,
+    /// Written by `dealgraph discover` for the curator (deal relations, documents, an
+    /// example sentence); accepted and ignored.
+    #[serde(default, rename = "deals")]
+    _deals: Option<serde::de::IgnoredAny>,
+    /// See `_deals`.
+    #[serde(default, rename = "documents")]
+    _documents: Option<serde::de::IgnoredAny>,
+    /// See `_deals`.
+    #[serde(default, rename = "example")]
+    _example: Option<serde::de::IgnoredAny>,
 }
 
 /// Where an alias was first claimed: the entity (index into the builder's entities), the
@@ -105,6 +115,12 @@ fn key_of_normalized(n: &str) -> String {
 /// Why an alias cannot be matched, if it cannot.
 fn unusable(alias: &str) -> Option<&'static str> {
     unusable_key(&alias_key(alias))
+}
+
+/// `Ok` when `alias` can be a dictionary name or alias, else why not (empty, no letter,
+/// shorter than two characters, a control character): what the loader rejects or skips.
+pub fn usable_alias(alias: &str) -> std::result::Result<(), &'static str> {
+    unusable(alias).map_or(Ok(()), Err)
 }
 
 /// Why an alias with this [`alias_key`] cannot be matched, if it cannot.
@@ -541,6 +557,26 @@ mod tests {
         assert_eq!(d.resolve("tencent"), d.by_name("腾讯"));
         assert_eq!(d.resolve("ＪＤ.com"), d.by_name("京东"));
         assert_eq!(d.resolve("腾讯控股"), d.by_name("腾讯"));
+    }
+
+    #[test]
+    fn discover_fields_are_accepted_and_other_unknown_fields_are_errors() {
+        let d = load(
+            "{\"name\":\"星河科技\",\"type\":\"company\",\"aliases\":[\"星河\"],\
+             \"deals\":4,\"documents\":2,\"example\":\"星河科技完成融资。\"}\n",
+        )
+        .unwrap();
+        assert_eq!(d.warnings(), []);
+        assert_eq!(d.resolve("星河"), d.by_name("星河科技"));
+        let err = load("{\"name\":\"星河科技\",\"score\":1}\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "t.jsonl:1: not an entity line: unknown field `score`, expected one of \
+             `name`, `type`, `aliases`, `parent`, `deals`, `documents`, `example` \
+             at line 1 column 30"
+        );
     }
 
     #[test]

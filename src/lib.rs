@@ -30,6 +30,7 @@
 
 pub mod cli;
 pub mod dictionary;
+pub mod discover;
 pub mod error;
 pub mod eval;
 pub mod export;

@@ -209,6 +209,11 @@ impl Pipeline {
         &self.dict
     }
 
+    /// The lexicon.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
     /// The matcher.
     pub fn matcher(&self) -> &Matcher {
         &self.matcher

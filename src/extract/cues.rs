@@ -144,6 +144,9 @@ classes! {
     NameDescriptor => "name_descriptor",
     /// Words between an investor-list cue and its list (投资方包括 A、B); not cues.
     ListIntro => "list_intro",
+    /// Trailing organisation words that `dealgraph discover` drops when it groups open names
+    /// (X, X Ventures, X公司 are one group); not cues.
+    OrgWord => "org_word",
 }
 
 /// One cue occurrence in a text.
@@ -184,6 +187,7 @@ impl CueClass {
                 | CueClass::AliasMarker
                 | CueClass::NameDescriptor
                 | CueClass::ListIntro
+                | CueClass::OrgWord
         )
     }
 }
