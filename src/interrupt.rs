@@ -97,6 +97,7 @@ pub fn commit_guard() -> MutexGuard<'static, ()> {
 
 /// Deletes every registered temporary file; leaves the registry locked, so that no new one
 /// is created or renamed before the process exits.
+#[cfg(unix)]
 fn remove_all() -> (
     MutexGuard<'static, ()>,
     MutexGuard<'static, BTreeSet<PathBuf>>,
