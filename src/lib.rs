@@ -37,6 +37,7 @@ pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod input;
+pub mod interrupt;
 pub mod matcher;
 pub mod model;
 pub mod normalize;

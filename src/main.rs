@@ -1,9 +1,12 @@
-//! The `dealgraph` binary: parse arguments, call the library, map the outcome to an exit code.
+//! The `dealgraph` binary: parse arguments, call the library, map the outcome to an exit code
+//! (and an interruption to 130 or 143, with this run's temporary files removed).
 
 use dealgraph::cli::{error_code, error_message, parse_args, run};
 
 fn main() {
     let cli = parse_args();
+    // Without the handler a signal still stops the run; only the cleanup of temporary files is lost.
+    let _ = dealgraph::interrupt::remove_temporaries_on_signal();
     let code = match run(cli) {
         Ok(outcome) => outcome.code(),
         Err(e) => {

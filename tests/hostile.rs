@@ -652,6 +652,66 @@ fn hostile_interrupted_run_keeps_previous_outputs() {
     assert_unchanged(&previous, "killed while reading");
 }
 
+/// Waits until process `pid` catches SIGINT and SIGTERM (Linux: `SigCgt` in
+/// `/proc/<pid>/status`); elsewhere, gives it time to start.
+#[cfg(unix)]
+fn wait_for_signal_handler(pid: u32) {
+    let status = format!("/proc/{pid}/status");
+    if !Path::new("/proc/self/status").exists() {
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        return;
+    }
+    let both = (1u64 << (2 - 1)) | (1u64 << (15 - 1));
+    for _ in 0..3000 {
+        let caught = std::fs::read_to_string(&status)
+            .ok()
+            .and_then(|s| {
+                let line = s.lines().find(|l| l.starts_with("SigCgt:"))?;
+                u64::from_str_radix(line["SigCgt:".len()..].trim(), 16).ok()
+            })
+            .unwrap_or(0);
+        if caught & both == both {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("process {pid} never caught SIGINT and SIGTERM");
+}
+
+#[cfg(unix)]
+#[test]
+fn hostile_interrupted_run_exits_with_the_signal() {
+    for (signal, code) in [("TERM", 143), ("INT", 130)] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let previous = previous_outputs(dir);
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("dealgraph"))
+            .current_dir(dir)
+            .args(["build", "good.txt", "-", "--out", "out"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin
+            .write_all(jsonl("a", "小米投资了蔚来。").as_bytes())
+            .unwrap();
+        wait_for_signal_handler(child.id());
+        let sent = Command::new("sh")
+            .args(["-c", &format!("kill -{signal} {}", child.id())])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "SIG{signal}: {stderr}");
+        assert_eq!(stderr, "", "SIG{signal}");
+        assert_unchanged(&previous, &format!("SIG{signal} while reading"));
+        drop(stdin);
+    }
+}
+
 #[test]
 fn hostile_broken_pipe_exits_quietly() {
     let tmp = tempfile::tempdir().unwrap();

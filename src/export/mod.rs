@@ -25,6 +25,7 @@ pub use neo4j::IMPORT_COMMAND as NEO4J_IMPORT_COMMAND;
 
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
+use crate::interrupt::Temporary;
 use crate::relation::RelationLine;
 use crate::relation::Status;
 use std::io::Write;
@@ -222,7 +223,7 @@ pub fn remove_stale_temporaries(dir: &Path) {
 /// A rendered output written to a temporary file next to its target, not yet renamed.
 struct Staged {
     /// The temporary file (deleted when dropped).
-    tmp: tempfile::TempPath,
+    tmp: Temporary,
     /// Where it goes.
     target: PathBuf,
 }
@@ -251,13 +252,16 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
     }
     let dir = parent_dir(path)?;
     remove_stale_temporaries(dir);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&temp_prefix())
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    let (tmp, mut file) = temporary_in(dir, ".tmp", |p| {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(p)
+    })
+    .map_err(|e| Error::io(dir, e))?;
+    file.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    file.sync_all().map_err(|e| Error::io(path, e))?;
+    drop(file);
     #[cfg(unix)]
     {
         // tempfile creates 0600; outputs are ordinary files (0644, or the old file's mode).
@@ -267,33 +271,49 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
             .map_err(|e| Error::io(path, e))?;
     }
     Ok(Staged {
-        tmp: tmp.into_temp_path(),
+        tmp,
         target: path.to_path_buf(),
     })
 }
 
+/// Creates, with `create`, a file of this process with a fresh `.dealgraph-<pid>-*` name and
+/// `suffix` in `dir`, registered for removal on interruption (see [`crate::interrupt`]).
+fn temporary_in<R>(
+    dir: &Path,
+    suffix: &str,
+    mut create: impl FnMut(&Path) -> std::io::Result<R>,
+) -> std::io::Result<(Temporary, R)> {
+    let named = tempfile::Builder::new()
+        .prefix(&temp_prefix())
+        .suffix(suffix)
+        .make_in(dir, |p| Temporary::create(p, &mut create))?;
+    let ((tmp, made), path) = named.into_parts();
+    // From here the `Temporary` alone deletes the file.
+    path.keep().map_err(|e| e.error)?;
+    Ok((tmp, made))
+}
+
 /// A second name for the file at `path` (a hard link, or a copy where links are not
 /// supported), in the same folder; `None` when there is no file. Deleted when dropped.
-fn backup(path: &Path) -> Result<Option<tempfile::TempPath>> {
+fn backup(path: &Path) -> Result<Option<Temporary>> {
     if !path.is_file() {
         return Ok(None);
     }
     let dir = parent_dir(path)?;
-    let link = tempfile::Builder::new()
-        .prefix(&temp_prefix())
-        .suffix(".bak")
-        .make_in(dir, |p| {
-            std::fs::hard_link(path, p).or_else(|_| std::fs::copy(path, p).map(drop))
-        })
-        .map_err(|e| Error::io(path, e))?;
-    Ok(Some(link.into_temp_path()))
+    let (link, ()) = temporary_in(dir, ".bak", |p| {
+        std::fs::hard_link(path, p).or_else(|_| std::fs::copy(path, p).map(drop))
+    })
+    .map_err(|e| Error::io(path, e))?;
+    Ok(Some(link))
 }
 
 /// Renames every staged file onto its target, in order. If a rename fails, the targets
 /// already replaced get their previous contents back (or are removed if they had none), so
-/// the outputs are either all new or all as before.
+/// the outputs are either all new or all as before. An interruption (SIGINT, SIGTERM) waits
+/// until this is over.
 fn commit(staged: Vec<Staged>) -> Result<()> {
-    let mut done: Vec<(PathBuf, Option<tempfile::TempPath>)> = Vec::new();
+    let _uninterrupted = crate::interrupt::commit_guard();
+    let mut done: Vec<(PathBuf, Option<Temporary>)> = Vec::new();
     let mut result = Ok(());
     for s in staged {
         let old = match backup(&s.target) {
@@ -303,8 +323,8 @@ fn commit(staged: Vec<Staged>) -> Result<()> {
                 break;
             }
         };
-        if let Err(e) = s.tmp.persist(&s.target) {
-            result = Err(Error::io(&s.target, e.error));
+        if let Err((_, e)) = s.tmp.persist(&s.target) {
+            result = Err(Error::io(&s.target, e));
             break;
         }
         done.push((s.target, old));
@@ -313,7 +333,7 @@ fn commit(staged: Vec<Staged>) -> Result<()> {
         for (target, old) in done.into_iter().rev() {
             // Best effort: the error that stopped the commit is the one reported.
             let _ = match old {
-                Some(old) => old.persist(&target).map_err(|e| e.error),
+                Some(old) => old.persist(&target).map_err(|(_, e)| e),
                 None => std::fs::remove_file(&target),
             };
         }
@@ -380,8 +400,10 @@ pub fn output_overwriting_input(
 /// All or nothing: every format is rendered in memory first, then written to temporary files
 /// in `dir` (`.dealgraph-*.tmp`), then renamed onto the outputs. A render or write failure
 /// leaves every previous output untouched and no temporary file behind; a failed rename puts
-/// back the outputs already replaced. Only a crash during the final renames can leave some
-/// outputs new and others old (each one whole).
+/// back the outputs already replaced. SIGINT or SIGTERM (with the handler of
+/// [`crate::interrupt`] installed) removes the temporary files and waits for renames under
+/// way; only a crash or `kill -9` during the final renames can leave some outputs new and
+/// others old (each one whole).
 pub fn write(
     graph: &KnowledgeGraph,
     relations: Option<&[RelationLine]>,
@@ -461,6 +483,68 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             let mode = fs::metadata(&b).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o644);
+        }
+    }
+
+    /// The folder the child of [`an_interruption_removes_the_temporary_files`] writes into.
+    #[cfg(unix)]
+    const CHILD_DIR: &str = "DEALGRAPH_TEST_INTERRUPTED_CHILD";
+
+    /// Interrupted between staging and renaming, a process removes its temporary file and its
+    /// backup of the output, leaves the output as it was, and exits with 128 + the signal.
+    /// The test runs itself again as a child that stages a file, says so, and waits.
+    #[cfg(unix)]
+    #[test]
+    fn an_interruption_removes_the_temporary_files() {
+        use std::io::BufRead;
+        use std::process::{Command, Stdio};
+        if let Some(dir) = std::env::var_os(CHILD_DIR) {
+            crate::interrupt::remove_temporaries_on_signal().unwrap();
+            let target = Path::new(&dir).join("graph.json");
+            let _staged = stage(&target, b"new").unwrap();
+            let _backup = backup(&target).unwrap();
+            println!("staged");
+            std::thread::sleep(std::time::Duration::from_secs(60));
+            panic!("not interrupted");
+        }
+        for (signal, code) in [("TERM", 143), ("INT", 130)] {
+            let dir = tempfile::tempdir().unwrap();
+            fs::write(dir.path().join("graph.json"), "old").unwrap();
+            let mut child = Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "--exact",
+                    "export::tests::an_interruption_removes_the_temporary_files",
+                    "--nocapture",
+                    "--test-threads=1",
+                ])
+                .env(CHILD_DIR, dir.path())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+            // After libtest's `test … ... ` on the same line.
+            let ready = stdout
+                .lines()
+                .map_while(|l| l.ok())
+                .any(|l| l.ends_with(" staged"));
+            assert!(ready, "the child did not stage");
+            let mut staged = names(dir.path());
+            staged.retain(|n| n != "graph.json");
+            let prefix = format!(".dealgraph-{}-", child.id());
+            assert_eq!(staged.len(), 2, "{staged:?}");
+            assert!(staged.iter().all(|n| n.starts_with(&prefix)), "{staged:?}");
+            let sent = Command::new("sh")
+                .args(["-c", &format!("kill -{signal} {}", child.id())])
+                .status()
+                .unwrap();
+            assert!(sent.success());
+            assert_eq!(child.wait().unwrap().code(), Some(code), "SIG{signal}");
+            assert_eq!(names(dir.path()), ["graph.json"], "SIG{signal}");
+            assert_eq!(
+                fs::read_to_string(dir.path().join("graph.json")).unwrap(),
+                "old"
+            );
         }
     }
 
