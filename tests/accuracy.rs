@@ -90,7 +90,7 @@ fn dev_set_figures_hold() {
         .unwrap();
     let report = evaluate(&gold, &output.relations, &names.build());
     let deals = report.score("DEALS").unwrap();
-    assert!(deals.f1 >= 0.69, "{report}{}", report.errors());
+    assert!(deals.f1 >= 0.72, "{report}{}", report.errors());
     assert!(deals.precision >= 0.83, "{report}{}", report.errors());
 }
 
@@ -130,7 +130,7 @@ fn native_figures(with_entity_list: bool) -> Option<(f64, f64, usize, String)> {
 }
 
 /// The native set with its own entity list (`--dict`): a floor a little below the measured
-/// DEALS F1 (0.674 when this floor was set).
+/// DEALS F1 (0.679 when this floor was set).
 #[test]
 fn native_set_with_its_entity_list_holds() {
     let Some((f1, precision, status_errors, report)) = native_figures(true) else {
@@ -141,11 +141,11 @@ fn native_set_with_its_entity_list_holds() {
     assert!(status_errors <= 1, "{report}");
 }
 
-/// The native set with the bundled dictionary only (0.308 when this floor was set).
+/// The native set with the bundled dictionary only (0.315 when this floor was set).
 #[test]
 fn native_set_with_the_bundled_dictionary_holds() {
     let Some((f1, _, _, report)) = native_figures(false) else {
         return;
     };
-    assert!(f1 >= 0.29, "{report}");
+    assert!(f1 >= 0.30, "{report}");
 }
