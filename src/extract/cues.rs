@@ -149,6 +149,41 @@ classes! {
     OrgWord => "org_word",
 }
 
+impl CueClass {
+    /// A verb of a deal between two parties (投资, 领投, 收购, 控股, 持有): the classes a
+    /// construction takes as its verb, and a "name + verb" alias (腾讯投资) may end in.
+    pub const fn is_deal_verb(self) -> bool {
+        matches!(
+            self,
+            CueClass::Invest
+                | CueClass::Lead
+                | CueClass::Follow
+                | CueClass::Increase
+                | CueClass::Acquire
+                | CueClass::Controls
+                | CueClass::Holds
+                | CueClass::HoldsIfStake
+        )
+    }
+
+    /// A cue that makes a sentence state a deal, so that open-class names are looked for in
+    /// it: a deal verb, or a sale, a shareholder, a round or an investor-list cue.
+    pub const fn marks_deal(self) -> bool {
+        self.is_deal_verb()
+            || matches!(
+                self,
+                CueClass::Sell
+                    | CueClass::Shareholder
+                    | CueClass::Financing
+                    | CueClass::OtherInvestors
+                    | CueClass::InvestorList
+                    | CueClass::ExistingHolders
+                    | CueClass::Backed
+                    | CueClass::InvestedBy
+            )
+    }
+}
+
 /// One cue occurrence in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cue {

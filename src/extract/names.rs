@@ -46,21 +46,6 @@ impl<'a> NameWords<'a> {
     }
 }
 
-/// Cue classes of the verbs a "name + verb" alias may end in.
-fn is_deal_verb(c: CueClass) -> bool {
-    matches!(
-        c,
-        CueClass::Invest
-            | CueClass::Lead
-            | CueClass::Follow
-            | CueClass::Increase
-            | CueClass::Acquire
-            | CueClass::Controls
-            | CueClass::Holds
-            | CueClass::HoldsIfStake
-    )
-}
-
 /// Cuts "name + verb" aliases used as verbs: a mention whose surface ends in a deal verb of the
 /// lexicon (`腾讯投资`), followed by a `verb_tail` word (`了`; not by a name: `英特尔投资思科的
 /// 战略投资` lists two investors), becomes a mention of its stem (`腾讯`, resolved in the dictionary, else the same entity),
@@ -74,11 +59,10 @@ pub(crate) fn split_verb_aliases(
     for mention in mentions.iter_mut() {
         let span = mention.span.clone();
         let surface = &text[span.clone()];
-        let Some(verb) = words
-            .lexicon
-            .find(surface)
-            .into_iter()
-            .find(|c| c.span.end == surface.len() && c.span.start > 0 && is_deal_verb(c.class))
+        let Some(verb) =
+            words.lexicon.find(surface).into_iter().find(|c| {
+                c.span.end == surface.len() && c.span.start > 0 && c.class.is_deal_verb()
+            })
         else {
             continue;
         };

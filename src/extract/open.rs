@@ -10,29 +10,6 @@ use crate::dictionary::EntityKind;
 use crate::matcher::is_cjk;
 use std::ops::Range;
 
-/// Cue classes that make a sentence a deal sentence.
-fn is_deal_cue(c: CueClass) -> bool {
-    matches!(
-        c,
-        CueClass::Invest
-            | CueClass::Lead
-            | CueClass::Follow
-            | CueClass::Increase
-            | CueClass::Acquire
-            | CueClass::Sell
-            | CueClass::Holds
-            | CueClass::HoldsIfStake
-            | CueClass::Controls
-            | CueClass::Shareholder
-            | CueClass::Financing
-            | CueClass::OtherInvestors
-            | CueClass::InvestorList
-            | CueClass::ExistingHolders
-            | CueClass::Backed
-            | CueClass::InvestedBy
-    )
-}
-
 /// Characters that end a CJK stem going leftwards (grammar words and punctuation).
 pub(crate) const STEM_STOP: &str =
     "的由和与及是在从向对被获了其将把为等以、，,。;；:：(（)）“”\"'《》[]【】包括还也都并或之";
@@ -61,7 +38,7 @@ pub(crate) fn find_with_cues(
     taken: &[Range<usize>],
     lexicon: &Lexicon,
 ) -> Vec<OpenName> {
-    if !cues.iter().any(|c| is_deal_cue(c.class)) && !raises_from(text) {
+    if !cues.iter().any(|c| c.class.marks_deal()) && !raises_from(text) {
         return Vec::new();
     }
     // A name never overlaps a cue word (该公司, 报道) or a dictionary mention.
@@ -70,7 +47,7 @@ pub(crate) fn find_with_cues(
         .cloned()
         .chain(
             cues.iter()
-                .filter(|c| !is_deal_cue(c.class))
+                .filter(|c| !c.class.marks_deal())
                 .map(|c| c.span.clone()),
         )
         .collect();

@@ -66,20 +66,6 @@ struct RoundHere {
     carried: bool,
 }
 
-fn is_deal_verb(c: CueClass) -> bool {
-    matches!(
-        c,
-        CueClass::Invest
-            | CueClass::Lead
-            | CueClass::Follow
-            | CueClass::Increase
-            | CueClass::Acquire
-            | CueClass::Controls
-            | CueClass::Holds
-            | CueClass::HoldsIfStake
-    )
-}
-
 fn role_of(c: CueClass) -> Option<Role> {
     match c {
         CueClass::Lead => Some(Role::Lead),
@@ -529,7 +515,7 @@ fn topic(a: &Analysis<'_>, d: &Discourse, clause: usize) -> Option<Target> {
     // (A clause that lists investors, 投资方为 A、B, names no organisation it is about.)
     let descriptive = |c: usize| {
         a.clause_hits(c).all(|(_, h)| {
-            !is_deal_verb(h.class)
+            !h.class.is_deal_verb()
                 && !matches!(
                     h.class,
                     CueClass::InvestorList
@@ -655,7 +641,7 @@ fn passive(a: &Analysis<'_>, d: &Discourse, used: &mut [bool], out: &mut Vec<Can
         // Y 获得 X 的投资; Y 获得过 X 一轮融资: a financing noun after the investor counts.
         let Some((vi, v)) = a.clause_hits(h.clause).find(|(i, v)| {
             !used[*i]
-                && (is_deal_verb(v.class) || v.class == CueClass::Financing)
+                && (v.class.is_deal_verb() || v.class == CueClass::Financing)
                 && v.span.start >= a.slots[x].span.end
         }) else {
             acquired_shares(a, h, x, out);
@@ -1148,7 +1134,7 @@ fn deal_verbs(
     out: &mut Vec<Candidate>,
 ) {
     for (hi, h) in a.hits.iter().enumerate() {
-        if used[hi] || !is_deal_verb(h.class) {
+        if used[hi] || !h.class.is_deal_verb() {
             continue;
         }
         let clause = h.clause;
