@@ -203,6 +203,9 @@ pub struct Lexicon {
     not_name_lower: Vec<String>,
     /// [`CueClass::OrgSuffix`] words, longest first.
     org_suffixes: Vec<String>,
+    /// The words of every name section, longest first: looked up per document and per
+    /// sentence, so computed once here.
+    name_words: std::collections::BTreeMap<CueClass, Vec<String>>,
 }
 
 impl CueClass {
@@ -344,26 +347,28 @@ impl Lexicon {
             .map(|(w, _)| w.clone())
             .collect();
         org_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        let mut name_words: std::collections::BTreeMap<CueClass, Vec<String>> =
+            std::collections::BTreeMap::new();
+        for (w, c) in entries.iter().filter(|(_, c)| c.is_name_word()) {
+            name_words.entry(*c).or_default().push(w.clone());
+        }
+        for words in name_words.values_mut() {
+            words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
         Lexicon {
             entries,
             automaton,
             classes,
             not_name_lower,
             org_suffixes,
+            name_words,
         }
     }
 
     /// The words of one name section (`source_before`, `place` …), longest first (stable for
     /// equal lengths).
-    pub fn name_words(&self, class: CueClass) -> Vec<&str> {
-        let mut out: Vec<&str> = self
-            .entries
-            .iter()
-            .filter(|(_, c)| *c == class)
-            .map(|(w, _)| w.as_str())
-            .collect();
-        out.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        out
+    pub fn name_words(&self, class: CueClass) -> &[String] {
+        self.name_words.get(&class).map_or(&[], Vec::as_slice)
     }
 
     /// The [`CueClass::NotName`] words, lower-cased.

@@ -21,13 +21,13 @@ use std::ops::Range;
 /// The name words of a lexicon, looked up once per document.
 pub(crate) struct NameWords<'a> {
     lexicon: &'a Lexicon,
-    source_before: Vec<&'a str>,
-    source_after: Vec<&'a str>,
-    verb_tail: Vec<&'a str>,
-    place: Vec<&'a str>,
-    legal_stem: Vec<&'a str>,
-    legal_form: Vec<&'a str>,
-    alias_marker: Vec<&'a str>,
+    source_before: &'a [String],
+    source_after: &'a [String],
+    verb_tail: &'a [String],
+    place: &'a [String],
+    legal_stem: &'a [String],
+    legal_form: &'a [String],
+    alias_marker: &'a [String],
 }
 
 impl<'a> NameWords<'a> {
@@ -137,7 +137,7 @@ pub(crate) fn registered_names(text: &str, words: &NameWords) -> Vec<Registered>
         let form = words
             .legal_form
             .iter()
-            .find(|f| text[at..].starts_with(**f))
+            .find(|f| text[at..].starts_with(f.as_str()))
             .expect("a form starts here");
         let end = at + form.len();
         pos = end;
@@ -185,7 +185,7 @@ fn declared_short(text: &str, end: usize, words: &NameWords) -> Option<Range<usi
     if let Some(m) = words
         .alias_marker
         .iter()
-        .find(|m| text[from..close].starts_with(**m))
+        .find(|m| text[from..close].starts_with(m.as_str()))
     {
         from += m.len();
     }
@@ -215,7 +215,7 @@ fn declared_short(text: &str, end: usize, words: &NameWords) -> Option<Range<usi
 /// itself when less than two characters would remain.
 fn derive_short(stem: &str, words: &NameWords) -> String {
     let mut s = stem;
-    if let Some(p) = words.place.iter().find(|p| s.starts_with(**p)) {
+    if let Some(p) = words.place.iter().find(|p| s.starts_with(p.as_str())) {
         if s[p.len()..].chars().count() >= 2 {
             s = &s[p.len()..];
         }
@@ -223,7 +223,7 @@ fn derive_short(stem: &str, words: &NameWords) -> String {
     if let Some(w) = words
         .legal_stem
         .iter()
-        .find(|w| s.ends_with(**w) && s[..s.len() - w.len()].chars().count() >= 2)
+        .find(|w| s.ends_with(w.as_str()) && s[..s.len() - w.len()].chars().count() >= 2)
     {
         s = &s[..s.len() - w.len()];
     }

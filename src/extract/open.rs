@@ -92,7 +92,7 @@ pub(crate) fn find_with_cues(
         }
     }
     let descriptors = lexicon.name_words(CueClass::NameDescriptor);
-    for (span, kind) in quoted_names(text, &descriptors) {
+    for (span, kind) in quoted_names(text, descriptors) {
         let name = &text[span.clone()];
         if free(&span) && !is_not_name(name) && !generic_stem(name) {
             out.push(OpenName {
@@ -103,7 +103,7 @@ pub(crate) fn find_with_cues(
         }
     }
     let intro = lexicon.name_words(CueClass::ListIntro);
-    for span in slot_names(text, cues, &intro) {
+    for span in slot_names(text, cues, intro) {
         let name = &text[span.clone()];
         if free(&span) && !is_not_name(name) && !generic_stem(name) {
             out.push(OpenName {
@@ -200,7 +200,7 @@ fn slot_item(item: &str) -> bool {
 /// a lead or follow cue (`阳光保险、清松资本跟投`) and the `、`-list after an investor-list cue
 /// and its `intro` word (`本轮投资方包括博裕资本、礼来亚洲基金、中金公司等`). Items are 2 to 8 CJK
 /// characters; the list ends at any other punctuation or grammar word.
-fn slot_names(text: &str, cues: &[Cue], intro: &[&str]) -> Vec<Range<usize>> {
+fn slot_names(text: &str, cues: &[Cue], intro: &[String]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for c in cues {
         match c.class {
@@ -236,7 +236,7 @@ fn slot_names(text: &str, cues: &[Cue], intro: &[&str]) -> Vec<Range<usize>> {
             CueClass::InvestedBy | CueClass::OtherInvestors | CueClass::InvestorList => {
                 let rest = &text[c.span.end..];
                 // An `investor_list` cue holds its intro word (投资方包括); the others need one.
-                let skip = match intro.iter().find(|w| rest.starts_with(**w)) {
+                let skip = match intro.iter().find(|w| rest.starts_with(w.as_str())) {
                     Some(w) => w.len(),
                     None if c.class == CueClass::InvestorList => 0,
                     None => continue,
@@ -281,7 +281,7 @@ const QUOTE_STOP: &str = "的了是在，,。;；:：!！?？、()（）“”\"
 /// digits and name punctuation (space, `·`, `-`, `.`, `&`) between a pair of quotes, not all
 /// digits, right after one of `descriptors` (企业“X”) or at the start of a clause; `《X》` is a
 /// product, the others are typed by their ending.
-fn quoted_names(text: &str, descriptors: &[&str]) -> Vec<(Range<usize>, EntityKind)> {
+fn quoted_names(text: &str, descriptors: &[String]) -> Vec<(Range<usize>, EntityKind)> {
     const PAIRS: [(char, char); 5] = [
         ('“', '”'),
         ('"', '"'),

@@ -236,6 +236,24 @@ impl Analysis<'_> {
             .find(|&i| is_clause_subject(self.text, &self.clauses, &self.slots, i))
     }
 
+    /// The bytes from `from` up to `chars` characters further, within the clause.
+    fn window(&self, from: usize, chars: usize, clause: usize) -> std::ops::Range<usize> {
+        let rest = self.text.get(from..self.clauses[clause].end).unwrap_or("");
+        let len = rest
+            .char_indices()
+            .nth(chars)
+            .map_or(rest.len(), |(i, _)| i);
+        from..from + len
+    }
+
+    /// Is the text of `range` (quotes and spaces aside) at most `max` characters and free of
+    /// punctuation: a short modifier between a cue and its name, or nothing?
+    fn short_gap(&self, range: std::ops::Range<usize>, max: usize) -> bool {
+        self.text
+            .get(range)
+            .is_some_and(|g| g.trim_matches(TRIM).chars().count() <= max && !g.contains(is_punct))
+    }
+
     fn amount_in(&self, range: std::ops::Range<usize>) -> Option<Amount> {
         self.amounts
             .iter()
@@ -694,15 +712,9 @@ fn acquired_shares(a: &Analysis<'_>, h: &Hit, y: usize, out: &mut Vec<Candidate>
     if a.text[h.span.clone()] == *"被" || a.slots[x].entity == a.slots[y].entity {
         return;
     }
-    let end = a.slots[y].span.end;
-    let tail: String = a
-        .text
-        .get(end..a.clauses[h.clause].end)
-        .unwrap_or("")
-        .chars()
-        .take(STAKE_GAP + 2)
-        .collect();
-    let Some((stake, value)) = a.stake_in(end..end + tail.len()) else {
+    let window = a.window(a.slots[y].span.end, STAKE_GAP + 2, h.clause);
+    let tail = &a.text[window.clone()];
+    let Some((stake, value)) = a.stake_in(window) else {
         return;
     };
     if !SHARES.iter().any(|w| tail.contains(w)) {
@@ -915,15 +927,9 @@ fn investor_list(
         // ends with an investor noun.
         if h.class == CueClass::Including {
             let last = *a.list_from(first).last().unwrap_or(&first);
-            let end = a.slots[last].span.end;
-            let tail: String = a
-                .text
-                .get(end..a.clauses[h.clause].end)
-                .unwrap_or("")
-                .chars()
-                .take(INVESTOR_NOUN_GAP)
-                .collect();
-            let noun = a.has_hit(end..end + tail.len(), CueClass::InvestorNoun);
+            let window = a.window(a.slots[last].span.end, INVESTOR_NOUN_GAP, h.clause);
+            let tail = &a.text[window.clone()];
+            let noun = a.has_hit(window, CueClass::InvestorNoun);
             if !tail.trim_start_matches(TRIM).starts_with('等') || !noun {
                 continue;
             }
@@ -986,13 +992,10 @@ fn existing_holders(
         .iter()
         .filter(|h| h.class == CueClass::ExistingHolders)
     {
-        let Some(first) = a.first_after(h.span.end, h.clause).filter(|&f| {
-            a.text
-                .get(h.span.end..a.slots[f].span.start)
-                .is_some_and(|g| {
-                    g.trim_matches(TRIM).chars().count() <= MODIFIER_CHARS && !g.contains(is_punct)
-                })
-        }) else {
+        let Some(first) = a
+            .first_after(h.span.end, h.clause)
+            .filter(|&f| a.short_gap(h.span.end..a.slots[f].span.start, MODIFIER_CHARS))
+        else {
             continue;
         };
         // 十大股东中仍有 A、B: a holding of the company the sentence is about.
@@ -1028,13 +1031,8 @@ fn backed(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
         ) else {
             continue;
         };
-        let adjacent = |r: std::ops::Range<usize>, max: usize| {
-            a.text.get(r).is_some_and(|g| {
-                g.trim_matches(TRIM).chars().count() <= max && !g.contains(is_punct)
-            })
-        };
-        if !adjacent(a.slots[x].span.end..h.span.start, 0)
-            || !adjacent(h.span.end..a.slots[y].span.start, MODIFIER_CHARS)
+        if !a.short_gap(a.slots[x].span.end..h.span.start, 0)
+            || !a.short_gap(h.span.end..a.slots[y].span.start, MODIFIER_CHARS)
         {
             continue;
         }
@@ -1254,14 +1252,7 @@ fn deal_verbs(
         // object is in the organisation named earlier in the clause (Y 董事长 X 持股), else in the
         // clause's topic.
         if matches!(h.class, CueClass::Holds | CueClass::HoldsIfStake) {
-            let tail: String = a
-                .text
-                .get(h.span.end..clause_end)
-                .unwrap_or("")
-                .chars()
-                .take(STAKE_GAP)
-                .collect();
-            let Some((stake, _)) = a.stake_in(h.span.end..h.span.end + tail.len()) else {
+            let Some((stake, _)) = a.stake_in(a.window(h.span.end, STAKE_GAP, clause)) else {
                 continue;
             };
             let first = sources.first().copied().unwrap_or(0);
