@@ -130,7 +130,7 @@ pub struct BuildArgs {
         long,
         short,
         value_delimiter = ',',
-        default_value = "json,dot,relations"
+        default_value = "json,dot,relations,deals"
     )]
     pub format: Vec<Format>,
     /// Also render the DOT with Graphviz (needs `dot` installed).

@@ -135,7 +135,7 @@ const BATCH: &str = concat!(
 );
 
 fn outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    ["graph.json", "graph.dot", "relations.jsonl"]
+    ["graph.json", "graph.dot", "relations.jsonl", "deals.jsonl"]
         .iter()
         .map(|f| (f.to_string(), std::fs::read(dir.join(f)).unwrap()))
         .collect()
@@ -581,6 +581,7 @@ fn stale_temporaries_of_a_killed_run_are_removed() {
         names,
         [
             ".dealgraph-AbCdEf.tmp",
+            "deals.jsonl",
             "graph.dot",
             "graph.json",
             "notes.tmp",

@@ -23,6 +23,7 @@ mod resolve;
 mod top;
 mod view;
 
+pub(crate) use deals::statements;
 pub use deals::{CoInvestor, CoInvestors, Deal, Deals, Side};
 pub use neighbors::{Neighbor, Neighborhood};
 pub use path::{Chain, Hop, Paths};
