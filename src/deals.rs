@@ -147,6 +147,64 @@ fn amount_text(a: &Option<Amount>) -> Option<&str> {
     a.as_ref().map(|m| m.text.as_str())
 }
 
+/// How many of role, amount, stake and date parts a party states.
+fn party_specificity(p: &Party) -> usize {
+    usize::from(p.role.is_some())
+        + usize::from(p.amount.is_some())
+        + usize::from(p.stake.is_some())
+        + p.date.as_ref().map_or(0, |d| usize::from(precision(d)))
+}
+
+/// Folds the statements of one party of a deal that say nothing the party's more specific
+/// statements do not: role, amount and stake absent or equal, the date absent or the same at
+/// the coarser precision (`2018` within `2018-05-31`). Only a deal merged across documents
+/// has such statements (within a document, [`crate::query::statements`] folded them).
+fn fold_parties(mut parties: Vec<Party>) -> Vec<Party> {
+    parties.sort_by(|a, b| {
+        party_specificity(b)
+            .cmp(&party_specificity(a))
+            .then_with(|| a.date.cmp(&b.date))
+            .then_with(|| amount_text(&a.amount).cmp(&amount_text(&b.amount)))
+            .then_with(|| (a.role, &a.stake).cmp(&(b.role, &b.stake)))
+    });
+    let mut kept: Vec<Party> = Vec::new();
+    for p in parties {
+        fn fits<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+            a.is_none() || a == b
+        }
+        let into = kept.iter_mut().find(|k| {
+            k.name == p.name
+                && fits(&p.role, &k.role)
+                && fits(&p.amount, &k.amount)
+                && fits(&p.stake, &k.stake)
+                && match (p.date, k.date) {
+                    (None, _) => true,
+                    (Some(a), Some(b)) => {
+                        precision(&a) <= precision(&b) && crate::query::compare_dates(a, b).is_eq()
+                    }
+                    (Some(_), None) => false,
+                }
+        });
+        match into {
+            Some(k) => {
+                for src in p.evidence {
+                    if !k
+                        .evidence
+                        .iter()
+                        .any(|s| s.doc == src.doc && s.span == src.span)
+                    {
+                        k.evidence.push(src);
+                    }
+                }
+                k.evidence
+                    .sort_by(|a, b| (&a.doc, a.span).cmp(&(&b.doc, b.span)));
+            }
+            None => kept.push(p),
+        }
+    }
+    kept
+}
+
 impl KnowledgeGraph {
     /// Every deal the graph's deal edges state (all statuses), sorted by target, date
     /// (undated first), relation, status, round and id. A pure function of the graph: the
@@ -161,7 +219,8 @@ impl KnowledgeGraph {
             // order documents were added in.
             let mut evidence: Vec<&Evidence> = edge.evidence.iter().collect();
             evidence.sort_by(|a, b| (&a.doc, a.span).cmp(&(&b.doc, b.span)));
-            for (attrs, sources) in crate::query::statements(evidence) {
+            for (attrs, mut sources) in crate::query::statements(evidence) {
+                sources.sort_by(|a, b| (&a.doc, a.span).cmp(&(&b.doc, b.span)));
                 let key = match (&attrs.round, attrs.date) {
                     (Some(round), Some(date)) => DealKey::Round {
                         relation: edge.relation,
@@ -195,7 +254,8 @@ impl KnowledgeGraph {
         }
         let mut deals: Vec<DealRecord> = groups
             .into_iter()
-            .map(|(key, mut parties)| {
+            .map(|(key, parties)| {
+                let mut parties = fold_parties(parties);
                 parties.sort_by(|a, b| {
                     (&a.name, a.role, amount_text(&a.amount), &a.stake, a.date).cmp(&(
                         &b.name,
