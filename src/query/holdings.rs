@@ -263,3 +263,102 @@ impl KnowledgeGraph {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(
+        date: &str,
+        relation: RelationKind,
+        status: Status,
+        stake: Option<&str>,
+    ) -> HoldingEvent {
+        HoldingEvent {
+            date: PartialDate::parse(date).unwrap(),
+            deal: format!("deal-{date}"),
+            relation,
+            status,
+            role: None,
+            stake: stake.map(str::to_string),
+            evidence: Vec::new(),
+        }
+    }
+
+    /// (relation, status, stake, since) after applying `events`.
+    fn state(events: Vec<HoldingEvent>) -> (RelationKind, Status, Option<String>, Option<String>) {
+        let h = apply("甲", "乙", events).unwrap();
+        (
+            h.relation,
+            h.status,
+            h.stake,
+            h.since.map(|d| d.to_string()),
+        )
+    }
+
+    use RelationKind::{Acquire, HoldsStake, Invest};
+    use Status::{Asserted, Denied, Planned, Speculative};
+
+    #[test]
+    fn planned_then_completed_is_held_from_the_completion() {
+        let events = vec![
+            event("2018-01", Acquire, Planned, None),
+            event("2018-06", Acquire, Asserted, Some("100%")),
+        ];
+        assert_eq!(state(events[..1].to_vec()), (Acquire, Planned, None, None));
+        assert_eq!(
+            state(events),
+            (
+                Acquire,
+                Asserted,
+                Some("100%".into()),
+                Some("2018-06".into())
+            )
+        );
+    }
+
+    #[test]
+    fn stakes_change_and_the_strongest_relation_stays() {
+        let events = vec![
+            event("2014", HoldsStake, Asserted, Some("15%")),
+            event("2016", Invest, Asserted, None),
+            event("2019", Invest, Asserted, Some("18%")),
+        ];
+        assert_eq!(
+            state(events),
+            (
+                HoldsStake,
+                Asserted,
+                Some("18%".into()),
+                Some("2014".into())
+            )
+        );
+    }
+
+    #[test]
+    fn a_denial_removes_what_it_denies_only() {
+        let rumour_denied = vec![
+            event("2019-03", Acquire, Speculative, None),
+            event("2019-06", Acquire, Denied, None),
+        ];
+        assert_eq!(state(rumour_denied), (Acquire, Denied, None, None));
+        let other_relation = vec![
+            event("2018", Invest, Asserted, Some("5%")),
+            event("2019", Acquire, Speculative, None),
+            event("2019-06", Acquire, Denied, None),
+        ];
+        assert_eq!(
+            state(other_relation),
+            (Invest, Asserted, Some("5%".into()), Some("2018".into()))
+        );
+        let held_then_denied = vec![
+            event("2018", Invest, Asserted, Some("5%")),
+            event("2019", Invest, Denied, None),
+            event("2020", Invest, Asserted, None),
+        ];
+        assert_eq!(
+            state(held_then_denied),
+            (Invest, Asserted, None, Some("2020".into()))
+        );
+    }
+}
