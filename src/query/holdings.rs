@@ -13,18 +13,18 @@
 //!   relation than the one held (a denied acquisition leaves an investment standing);
 //! - hypothetical statements are not reports of a fact and are not applied.
 //!
-//! Statements without a date (a document without a date line and a sentence without one)
-//! cannot be placed in time: they are left out and counted ([`Holdings::undated`]). Dates
-//! compare as `--until` does: at the coarser precision of the two, so `2019` counts as of
-//! `2019-01-01`.
+//! A date stands for the end of its period: a statement dated `2014` is known by 2014-12-31,
+//! so it is applied after one of 2014-01-13 and counts as of `2014` or `2015-03`, not as of
+//! `2014-06` (unlike `--until`, which compares at the coarser precision). Statements without a
+//! date (a document without a date line and a sentence without one) cannot be placed in time:
+//! they are left out and counted ([`Holdings::undated`]).
 
-use super::{compare_dates, Filter, Side, Source, DEAL_RELATIONS};
+use super::{Filter, Side, Source, DEAL_RELATIONS};
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
 use crate::relation::{RelationKind, Role, Status};
 use serde::Serialize;
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 /// One statement applied to a holding.
@@ -105,6 +105,12 @@ impl State {
             State::Denied => Status::Denied,
         }
     }
+}
+
+/// The last day a partial date can mean, as (year, month, day) for ordering: `2014` is
+/// (2014, 12, 31), `2014-02` is (2014, 2, 31).
+fn period_end(d: PartialDate) -> (i32, u8, u8) {
+    (d.year, d.month.unwrap_or(12), d.day.unwrap_or(31))
 }
 
 /// The order of statements on the same date: hedged ones first, then facts, then denials.
@@ -220,7 +226,7 @@ impl KnowledgeGraph {
                     undated += 1;
                     continue;
                 };
-                if as_of.is_some_and(|d| compare_dates(date, d) == Ordering::Greater) {
+                if as_of.is_some_and(|d| period_end(date) > period_end(d)) {
                     later += 1;
                     continue;
                 }
@@ -241,9 +247,10 @@ impl KnowledgeGraph {
         let mut holdings = Vec::new();
         for ((holder, target), mut events) in pairs {
             events.sort_by(|a, b| {
-                (a.date, status_rank(a.status), &a.deal).cmp(&(
-                    b.date,
+                (period_end(a.date), status_rank(a.status), a.date, &a.deal).cmp(&(
+                    period_end(b.date),
                     status_rank(b.status),
+                    b.date,
                     &b.deal,
                 ))
             });
