@@ -198,3 +198,41 @@ fn as_of_refuses_the_date_range_filters() {
          --min-weight do not combine with it\n"
     );
 }
+
+/// On the seeds: article 002 (2014-01-13) reports the rumour that 腾讯 bought into 京东 as
+/// denied; article 000 states the 15% stake, dated 2014 only. A year stands for its end, so
+/// the stake comes after the denial and counts as of 2014, not as of 2014-06.
+#[test]
+fn as_of_on_the_seeds_places_a_year_at_its_end() {
+    let (dir, run) = crate::util::build(&["seeds"], &["--format", "json"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["investors", "京东", "--as-of", "2014-06", "--status", "all"],
+            r#"holders of 京东 as of 2014-06: 2 holdings from 2 dated statements (2 dated later left out)
+
+holder   relation  stake  status  since  last        statements  doc                       sentence
+-------  --------  -----  ------  -----  ----------  ----------  ------------------------  -----------------------------------------------
+奇虎360  invest           denied         2014-01-13  1           002_67c0982d7129b8b1.txt  阿里入股360、腾讯入股京东都已被辟谣,最近又曝出…
+腾讯     invest           denied         2014-01-13  1           002_67c0982d7129b8b1.txt  阿里入股360、腾讯入股京东都已被辟谣,最近又曝出…
+"#,
+        ),
+        (
+            &["investors", "京东", "--as-of", "2014", "--status", "all"],
+            r#"holders of 京东 as of 2014: 2 holdings from 3 dated statements (1 dated later left out)
+
+holder   relation  stake  status    since  last        statements  doc                       sentence
+-------  --------  -----  --------  -----  ----------  ----------  ------------------------  ------------------------------------------------
+奇虎360  invest           denied           2014-01-13  1           002_67c0982d7129b8b1.txt  阿里入股360、腾讯入股京东都已被辟谣,最近又曝出…
+腾讯     invest    15%    asserted  2014   2014        2           000_af84d4a67f423532.txt  虽然腾讯凭借其桌面版 QQ 消息服务和移动版微信(在…
+"#,
+        ),
+    ];
+    for (args, want) in cases {
+        assert_eq!(query(dir.path(), args), *want, "query {}", args.join(" "));
+    }
+}
