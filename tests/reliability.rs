@@ -269,7 +269,7 @@ fn json_summary_counts_documents_empty_and_failed() {
         "{\"dictionary_warnings\":0,\"documents\":2,\"edges\":4,\"empty\":1,\"entities\":4,\
          \"exit_code\":1,\"failed\":1,\"relations\":2,\"skipped\":2,\
          \"skipped_by_reason\":{\"empty\":1,\"failed\":1},\
-         \"written\":[\"x/graph.json\",\"x/graph.dot\",\"x/relations.jsonl\"]}\n"
+         \"written\":[\"x/graph.json\",\"x/graph.dot\",\"x/relations.jsonl\",\"x/deals.jsonl\"]}\n"
     );
 }
 
