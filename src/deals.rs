@@ -6,15 +6,19 @@
 //!
 //! How statements become deals (docs/outputs.md says the same for users):
 //!
-//! 1. The statements of a deal edge (invest, acquire, holds_stake, controls) are those
-//!    `dealgraph query investors` lists: sentences with equal attributes are one statement, and
-//!    a statement that only leaves out attributes of a more specific one is folded into it.
+//! 1. The statements of a deal edge (invest, acquire, holds_stake, controls) in one document
+//!    are those `dealgraph query investors` would list for that document: sentences with equal
+//!    attributes are one statement, and a statement that only leaves out attributes of a more
+//!    specific one is folded into it.
 //! 2. A statement that names its round and has a date belongs to the deal
 //!    (relation, target, status, round, year): the same round of the same company in the same
 //!    year is one deal, across documents too.
-//! 3. Any other statement belongs to the deal (relation, target, status, round, date, document)
-//!    of its first document: the investors that one article names with the same round and date
-//!    (or with neither) form one deal; statements of other articles never join it.
+//! 3. Any other statement belongs to the deal (relation, target, status, round, date, document):
+//!    the investors that one article names with the same round and date (or with neither) form
+//!    one deal; statements of other articles never join it.
+//! 4. Within a deal, a party's statement that says nothing its more specific statement does
+//!    not (the same, or its date at a coarser precision: `2018` next to `2018-05-31`) is
+//!    folded into it.
 //!
 //! The id is `deal-` and the FNV-1a 64-bit hash of that key, so it depends neither on the
 //! input order nor on the other deals, and stays the same when more articles are added.
@@ -215,41 +219,43 @@ impl KnowledgeGraph {
             if !edge.relation.is_deal() {
                 continue;
             }
-            // A canonical evidence order, so that the folding below does not depend on the
-            // order documents were added in.
-            let mut evidence: Vec<&Evidence> = edge.evidence.iter().collect();
-            evidence.sort_by(|a, b| (&a.doc, a.span).cmp(&(&b.doc, b.span)));
-            for (attrs, mut sources) in crate::query::statements(evidence) {
-                sources.sort_by(|a, b| (&a.doc, a.span).cmp(&(&b.doc, b.span)));
-                let key = match (&attrs.round, attrs.date) {
-                    (Some(round), Some(date)) => DealKey::Round {
-                        relation: edge.relation,
-                        target: target.name.clone(),
-                        status: edge.status,
-                        round: round.clone(),
-                        year: date.year,
-                    },
-                    _ => DealKey::Document {
-                        relation: edge.relation,
-                        target: target.name.clone(),
-                        status: edge.status,
-                        round: attrs.round.clone(),
+            // Each document's statements on their own (a canonical order, so that nothing
+            // depends on the order documents were added in): different articles make
+            // different deals unless round and year agree.
+            let mut by_doc: BTreeMap<&str, Vec<&Evidence>> = BTreeMap::new();
+            for ev in &edge.evidence {
+                by_doc.entry(&ev.doc).or_default().push(ev);
+            }
+            for (doc, mut evidence) in by_doc {
+                evidence.sort_by_key(|ev| ev.span);
+                for (attrs, mut sources) in crate::query::statements(evidence) {
+                    sources.sort_by_key(|s| s.span);
+                    let key = match (&attrs.round, attrs.date) {
+                        (Some(round), Some(date)) => DealKey::Round {
+                            relation: edge.relation,
+                            target: target.name.clone(),
+                            status: edge.status,
+                            round: round.clone(),
+                            year: date.year,
+                        },
+                        _ => DealKey::Document {
+                            relation: edge.relation,
+                            target: target.name.clone(),
+                            status: edge.status,
+                            round: attrs.round.clone(),
+                            date: attrs.date,
+                            doc: doc.to_string(),
+                        },
+                    };
+                    groups.entry(key).or_default().push(Party {
+                        name: source.name.clone(),
+                        role: attrs.role,
+                        amount: attrs.amount,
+                        stake: attrs.stake,
                         date: attrs.date,
-                        doc: sources
-                            .iter()
-                            .map(|s| s.doc.clone())
-                            .min()
-                            .unwrap_or_default(),
-                    },
-                };
-                groups.entry(key).or_default().push(Party {
-                    name: source.name.clone(),
-                    role: attrs.role,
-                    amount: attrs.amount,
-                    stake: attrs.stake,
-                    date: attrs.date,
-                    evidence: sources,
-                });
+                        evidence: sources,
+                    });
+                }
             }
         }
         let mut deals: Vec<DealRecord> = groups

@@ -236,3 +236,46 @@ holder   relation  stake  status    since  last        statements  doc          
         assert_eq!(query(dir.path(), args), *want, "query {}", args.join(" "));
     }
 }
+
+/// Two articles of the same day say that 腾讯 invested in 拼多多, with no round: nothing tells
+/// that they report the same deal, so they stay two (`query investors` shows one statement
+/// with two sources).
+#[test]
+fn statements_without_a_round_never_join_across_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::write(
+        articles.join("f.md"),
+        "---\ndate: 2019-06-01\n---\n腾讯投资了拼多多。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        articles.join("g.md"),
+        "---\ndate: 2019-06-01\n---\n据报道，腾讯投资了拼多多。\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let run = dealgraph()
+        .arg("build")
+        .arg(&articles)
+        .arg("--out")
+        .arg(&out)
+        .arg("--quiet")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("deals.jsonl")).unwrap(),
+        concat!(
+            r#"{"id":"deal-4512b628f1d98a43","relation":"invest","target":"拼多多","status":"asserted","round":null,"amount":null,"stake":null,"date":"2019-06-01","documents":["g.md"],"parties":[{"name":"腾讯","role":null,"amount":null,"stake":null,"date":"2019-06-01","evidence":[{"doc":"g.md","sentence":"据报道,腾讯投资了拼多多。","span":[0,37],"date":"2019-06-01"}]}]}"#,
+            "\n",
+            r#"{"id":"deal-8340d4edba2f7f42","relation":"invest","target":"拼多多","status":"asserted","round":null,"amount":null,"stake":null,"date":"2019-06-01","documents":["f.md"],"parties":[{"name":"腾讯","role":null,"amount":null,"stake":null,"date":"2019-06-01","evidence":[{"doc":"f.md","sentence":"腾讯投资了拼多多。","span":[0,27],"date":"2019-06-01"}]}]}"#,
+            "\n"
+        )
+    );
+}
