@@ -227,7 +227,14 @@ impl KnowledgeGraph {
                 by_doc.entry(&ev.doc).or_default().push(ev);
             }
             for (doc, mut evidence) in by_doc {
-                evidence.sort_by_key(|ev| ev.span);
+                // By span; the same sentence stated twice with other attributes by the whole
+                // evidence, so that the order is total.
+                evidence.sort_by(|a, b| {
+                    a.span.cmp(&b.span).then_with(|| {
+                        let json = |e: &Evidence| serde_json::to_string(e).unwrap_or_default();
+                        json(a).cmp(&json(b))
+                    })
+                });
                 for (attrs, mut sources) in crate::query::statements(evidence) {
                     sources.sort_by_key(|s| s.span);
                     let key = match (&attrs.round, attrs.date) {
