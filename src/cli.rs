@@ -10,7 +10,7 @@ use crate::extract::Lexicon;
 use crate::graph::{GraphBuilder, KnowledgeGraph};
 use crate::matcher::Engine;
 use crate::pipeline::{Pipeline, RunOptions};
-use crate::query::{Answer, Filter, Question, TopBy};
+use crate::query::{Answer, Filter, Question, Side, TopBy};
 use crate::relation::{RelationKind, Status};
 use crate::skip::SkipReason;
 use anyhow::{bail, Context};
@@ -130,7 +130,7 @@ pub struct BuildArgs {
         long,
         short,
         value_delimiter = ',',
-        default_value = "json,dot,relations,html"
+        default_value = "json,dot,relations,html,deals"
     )]
     pub format: Vec<Format>,
     /// Also render the DOT with Graphviz (needs `dot` installed).
@@ -499,6 +499,18 @@ pub enum QuestionArgs {
     Investors {
         /// Name or alias.
         entity: String,
+        /// Instead: who held ENTITY as of DATE, statements applied in date order (see holdings).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<PartialDate>,
+    },
+    /// What ENTITY holds (invested in, acquired, controls, holds a stake in) as of --as-of
+    /// (default: every dated statement), later stake changes and denials applied in date order.
+    Holdings {
+        /// Name or alias.
+        entity: String,
+        /// The date (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<PartialDate>,
     },
     /// Everything ENTITY invested in, acquired, controls or holds a stake in, newest first.
     Portfolio {
@@ -553,7 +565,23 @@ impl QuestionArgs {
     /// The library question.
     pub fn to_question(&self) -> Question {
         match self {
-            QuestionArgs::Investors { entity } => Question::Investors(entity.clone()),
+            QuestionArgs::Investors {
+                entity,
+                as_of: None,
+            } => Question::Investors(entity.clone()),
+            QuestionArgs::Investors {
+                entity,
+                as_of: Some(d),
+            } => Question::Holdings {
+                entity: entity.clone(),
+                side: Side::Investee,
+                as_of: Some(*d),
+            },
+            QuestionArgs::Holdings { entity, as_of } => Question::Holdings {
+                entity: entity.clone(),
+                side: Side::Investor,
+                as_of: *as_of,
+            },
             QuestionArgs::Portfolio { entity } => Question::Portfolio(entity.clone()),
             QuestionArgs::Path {
                 from,

@@ -8,7 +8,13 @@ fn output_is_byte_identical_across_runs_and_thread_counts() {
     assert!(out.status.success());
     let (b, out) = build(&["seeds"], &[]);
     assert!(out.status.success());
-    for f in ["graph.json", "graph.dot", "relations.jsonl", "graph.html"] {
+    for f in [
+        "graph.json",
+        "graph.dot",
+        "relations.jsonl",
+        "deals.jsonl",
+        "graph.html",
+    ] {
         let x = std::fs::read(a.path().join(f)).unwrap();
         let y = std::fs::read(b.path().join(f)).unwrap();
         assert!(x == y, "{f} differs between runs");

@@ -64,6 +64,9 @@ fn read(dir: &Path, file: &str) -> String {
 
 const EVIDENCE: &str = r#"[{"doc":"a.txt","sentence":"小红书完成3.5亿美元B轮融资，腾讯领投。","span":[0,55],"rule":"invest_lead","source_surface":"腾讯","target_surface":"小红书","role":"lead","amount":{"text":"3.5亿美元","value":350000000,"currency":"USD"},"round":"B轮","stake":null,"date":"2018-06"}]"#;
 
+/// The party's evidence in the deal records: doc, sentence, span and date.
+const PARTY_EVIDENCE: &str = r#"[{"doc":"a.txt","sentence":"小红书完成3.5亿美元B轮融资，腾讯领投。","span":[0,55],"date":"2018-06"}]"#;
+
 #[test]
 fn a_tiny_graph_exports_exactly() {
     let dir = tempfile::tempdir().unwrap();
@@ -120,7 +123,60 @@ fn a_tiny_graph_exports_exactly() {
                  r.amount_value = 350000000.0, r.amount_currency = 'USD', r.round = 'B轮', \
                  r.stake = NULL, r.date = '2018-06', r.evidence = '{cypher_evidence}';"
             ),
+            "MERGE (d:Deal {id: 'deal-5e6173db90a6c3d5'}) SET d.relation = 'invest', \
+             d.status = 'asserted', d.round = 'B轮', d.amount = '3.5亿美元', \
+             d.amount_value = 350000000.0, d.amount_currency = 'USD', d.stake = NULL, \
+             d.date = '2018-06', d.documents = '[\"a.txt\"]';"
+                .to_string(),
+            format!(
+                "MATCH (a:Entity {{name: '腾讯'}}) MATCH (d:Deal {{id: 'deal-5e6173db90a6c3d5'}}) \
+                 MERGE (a)-[p:PARTY {{n: 0}}]->(d) SET p.role = 'lead', p.amount = '3.5亿美元', \
+                 p.amount_value = 350000000.0, p.amount_currency = 'USD', p.stake = NULL, \
+                 p.date = '2018-06', p.evidence = '{PARTY_EVIDENCE}';"
+            ),
+            "MATCH (d:Deal {id: 'deal-5e6173db90a6c3d5'}) MATCH (b:Entity {name: '小红书'}) \
+             MERGE (d)-[:TARGET]->(b);"
+                .to_string(),
         ]
+    );
+    // The deal: 腾讯 led the B round of 小红书 (2018-06).
+    let party_csv = PARTY_EVIDENCE.replace('"', "\"\"");
+    assert_eq!(
+        read(&out, "neo4j/deals.csv"),
+        "id:ID(Deal),:LABEL,relation,status,round,amount,amount_value:double,amount_currency,\
+         stake,date,documents\n\
+         deal-5e6173db90a6c3d5,Deal,invest,asserted,B轮,3.5亿美元,350000000,USD,,2018-06,\
+         \"[\"\"a.txt\"\"]\"\n"
+    );
+    assert_eq!(
+        read(&out, "neo4j/parties.csv"),
+        format!(
+            ":START_ID,:END_ID(Deal),:TYPE,n:long,role,amount,amount_value:double,\
+             amount_currency,stake,date,evidence\n\
+             腾讯,deal-5e6173db90a6c3d5,PARTY,0,lead,3.5亿美元,350000000,USD,,2018-06,\
+             \"{party_csv}\"\n"
+        )
+    );
+    assert_eq!(
+        read(&out, "neo4j/targets.csv"),
+        ":START_ID(Deal),:END_ID,:TYPE\ndeal-5e6173db90a6c3d5,小红书,TARGET\n"
+    );
+    assert_eq!(
+        read(&out, "kuzu/deals.csv"),
+        "id,relation,status,round,amount,amount_value,amount_currency,stake,date,documents\n\
+         deal-5e6173db90a6c3d5,invest,asserted,B轮,3.5亿美元,350000000,USD,,2018-06,\
+         \"[\"\"a.txt\"\"]\"\n"
+    );
+    assert_eq!(
+        read(&out, "kuzu/parties.csv"),
+        format!(
+            "from,to,n,role,amount,amount_value,amount_currency,stake,date,evidence\n\
+             腾讯,deal-5e6173db90a6c3d5,0,lead,3.5亿美元,350000000,USD,,2018-06,\"{party_csv}\"\n"
+        )
+    );
+    assert_eq!(
+        read(&out, "kuzu/targets.csv"),
+        "from,to\ndeal-5e6173db90a6c3d5,小红书\n"
     );
     assert_eq!(
         read(&out, "cypher/schema.kuzu.cypher"),
@@ -147,7 +203,7 @@ fn a_tiny_graph_exports_exactly() {
 
 #[test]
 fn every_format_is_byte_identical_across_runs() {
-    let formats = "json,dot,relations,graphml,neo4j,cypher,kuzu,jsonl";
+    let formats = "json,dot,relations,deals,graphml,neo4j,cypher,kuzu,jsonl";
     let (a, out) = build(&["seeds"], &["-j", "1", "--format", formats]);
     assert!(out.status.success());
     let (b, out) = build(&["seeds"], &["--format", formats]);
@@ -163,7 +219,7 @@ fn every_format_is_byte_identical_across_runs() {
             files += 1;
         }
     }
-    assert_eq!(files, 3 + 1 + 2 + 3 + 11 + 1);
+    assert_eq!(files, 4 + 1 + 5 + 3 + 14 + 1);
 }
 
 #[test]

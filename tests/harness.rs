@@ -324,6 +324,9 @@ pub fn check_file(
         "graph.dot" => check_dot(graph, bytes),
         "graph.html" => check_html(graph, bytes),
         "relations.jsonl" => check_relations(graph, relations, bytes),
+        "deals.jsonl" => check_deals(graph, bytes),
+        "kuzu/deals.csv" | "neo4j/deals.csv" | "kuzu/parties.csv" | "neo4j/parties.csv"
+        | "kuzu/targets.csv" | "neo4j/targets.csv" => check_deal_csv(graph, path, bytes),
         "graph.jsonl" => check_graph_jsonl(graph, bytes),
         "graph.graphml" => check_graphml(graph, bytes),
         "neo4j/nodes.csv" | "kuzu/nodes.csv" => check_nodes_csv(graph, bytes),
@@ -555,11 +558,15 @@ fn check_cypher(graph: &KnowledgeGraph, bytes: &[u8]) {
     );
     let nodes = graph.nodes();
     let edges = graph.edges();
+    let deals = graph.deal_records();
+    let deal_statements: usize = deals.iter().map(|d| d.parties.len() + 2).sum();
     assert_eq!(
         statements.len(),
-        nodes.len() + edges.len(),
+        nodes.len() + edges.len() + deal_statements,
         "Cypher statements"
     );
+    let deal_part = statements.split_off(nodes.len() + edges.len());
+    check_cypher_deals(&deals, &deal_part);
     // The property names set by every statement of a kind, which must all be the same.
     let mut node_props = BTreeSet::new();
     let mut edge_props = BTreeSet::new();
@@ -619,6 +626,259 @@ fn check_cypher(graph: &KnowledgeGraph, bytes: &[u8]) {
         node_props.len() <= 1 && edge_props.len() <= 1,
         "statements set different properties"
     );
+}
+
+/// The deal statements of `graph.cypher`: per deal a `MERGE` of the `Deal` node, one `PARTY`
+/// link per party (keyed by its place) and the `TARGET` link, with the names and ids as
+/// string literals and every property set.
+fn check_cypher_deals(
+    deals: &[dealgraph::deals::DealRecord],
+    statements: &[(String, Vec<String>)],
+) {
+    let mut next = statements.iter();
+    let assignments = |set: &str, var: &str, strings: usize| {
+        let mut blanks = 0;
+        let mut props = Vec::new();
+        for assignment in set.split(", ") {
+            let (lhs, rhs) = assignment.split_once(" = ").expect("an assignment");
+            props.push(
+                lhs.strip_prefix(var)
+                    .expect("the statement's variable")
+                    .to_string(),
+            );
+            match rhs {
+                "?" => blanks += 1,
+                "NULL" => {}
+                number => assert!(number.parse::<f64>().is_ok(), "value {number:?}"),
+            }
+        }
+        assert_eq!(blanks, strings, "Cypher strings");
+        props
+    };
+    for d in deals {
+        let (shape, strings) = next.next().expect("a deal statement");
+        let set = shape
+            .strip_prefix("MERGE (d:Deal {id: ?}) SET ")
+            .unwrap_or_else(|| panic!("not a deal: {shape}"));
+        assert_eq!(strings[0], d.id);
+        let props = assignments(set, "d.", strings.len() - 1);
+        assert_eq!(
+            props,
+            [
+                "relation",
+                "status",
+                "round",
+                "amount",
+                "amount_value",
+                "amount_currency",
+                "stake",
+                "date",
+                "documents"
+            ]
+        );
+        for (n, p) in d.parties.iter().enumerate() {
+            let (shape, strings) = next.next().expect("a party statement");
+            let head = format!(
+                "MATCH (a:Entity {{name: ?}}) MATCH (d:Deal {{id: ?}}) MERGE (a)-[p:PARTY {{n: {n}}}]->(d) SET "
+            );
+            let set = shape
+                .strip_prefix(head.as_str())
+                .unwrap_or_else(|| panic!("not a party: {shape}"));
+            assert_eq!(strings[..2], [p.name.clone(), d.id.clone()]);
+            let props = assignments(set, "p.", strings.len() - 2);
+            assert_eq!(
+                props,
+                [
+                    "role",
+                    "amount",
+                    "amount_value",
+                    "amount_currency",
+                    "stake",
+                    "date",
+                    "evidence"
+                ]
+            );
+        }
+        let (shape, strings) = next.next().expect("a target statement");
+        assert_eq!(
+            shape,
+            "MATCH (d:Deal {id: ?}) MATCH (b:Entity {name: ?}) MERGE (d)-[:TARGET]->(b)"
+        );
+        assert_eq!(strings, &[d.id.clone(), d.target.clone()]);
+    }
+    assert!(next.next().is_none());
+}
+
+/// (party, relation, target, status, doc, span): one sentence of a deal edge.
+type DealSentence = (String, String, String, String, String, [usize; 2]);
+
+/// `deals.jsonl`: one JSON object per line, the graph's deal records; every party is a
+/// node with a deal edge of the deal's relation and status to the target, every sentence a
+/// party gives is evidence of that edge, and every piece of evidence of a deal edge is given
+/// by a party of a deal.
+fn check_deals(graph: &KnowledgeGraph, bytes: &[u8]) {
+    let text = std::str::from_utf8(bytes).expect("deals.jsonl is UTF-8");
+    let deals = graph.deal_records();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), deals.len(), "deals.jsonl lines");
+    let mut ids = BTreeSet::new();
+    let mut given: BTreeMap<DealSentence, usize> = BTreeMap::new();
+    for (line, d) in lines.iter().zip(&deals) {
+        assert_eq!(line, &serde_json::to_value(d).unwrap());
+        assert!(ids.insert(d.id.clone()), "deal id {} twice", d.id);
+        assert!(
+            d.id.len() == 21
+                && d.id.starts_with("deal-")
+                && d.id[5..].bytes().all(|b| b.is_ascii_hexdigit()),
+            "{}",
+            d.id
+        );
+        assert!(!d.parties.is_empty());
+        for p in &d.parties {
+            for s in &p.evidence {
+                let key = (
+                    p.name.clone(),
+                    d.relation.to_string(),
+                    d.target.clone(),
+                    d.status.to_string(),
+                    s.doc.clone(),
+                    s.span,
+                );
+                *given.entry(key).or_default() += 1;
+            }
+        }
+    }
+    let mut stated: BTreeSet<DealSentence> = BTreeSet::new();
+    for (s, t, e) in graph.edges() {
+        if !e.relation.is_deal() {
+            continue;
+        }
+        for ev in &e.evidence {
+            stated.insert((
+                s.name.clone(),
+                e.relation.to_string(),
+                t.name.clone(),
+                e.status.to_string(),
+                ev.doc.clone(),
+                ev.span,
+            ));
+        }
+    }
+    assert_eq!(
+        given.keys().cloned().collect::<BTreeSet<_>>(),
+        stated,
+        "the deals' sentences are the deal edges' evidence"
+    );
+}
+
+/// The deal CSVs of `kuzu/` and `neo4j/` parse back (RFC 4180) into the deal records: one row
+/// per deal (`deals.csv`: id and properties), per party (`parties.csv`: party, deal id, place,
+/// role, amount, stake, date) or per target link (`targets.csv`: deal id, target).
+fn check_deal_csv(graph: &KnowledgeGraph, path: &str, bytes: &[u8]) {
+    let deals = graph.deal_records();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(bytes);
+    let header: Vec<String> = reader
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(|h| h.split(':').next().unwrap_or_default().to_string())
+        .collect();
+    let rows: Vec<BTreeMap<String, String>> = reader
+        .records()
+        .map(|r| {
+            let r = r.expect("RFC 4180");
+            assert_eq!(r.len(), header.len(), "{path}: fields");
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(str::to_string))
+                .collect()
+        })
+        .collect();
+    let text = |v: Option<String>| v.unwrap_or_default();
+    let want: Vec<Vec<(&str, String)>> = if path.ends_with("deals.csv") {
+        deals
+            .iter()
+            .map(|d| {
+                vec![
+                    ("id", d.id.clone()),
+                    ("relation", d.relation.to_string()),
+                    ("status", d.status.to_string()),
+                    ("round", text(d.round.clone())),
+                    ("amount", text(d.amount.as_ref().map(|a| a.text.clone()))),
+                    ("stake", text(d.stake.clone())),
+                    ("date", text(d.date.map(|x| x.to_string()))),
+                    ("documents", serde_json::to_string(&d.documents).unwrap()),
+                ]
+            })
+            .collect()
+    } else if path.ends_with("parties.csv") {
+        let (from, to) = if path.starts_with("kuzu/") {
+            ("from", "to")
+        } else {
+            ("", "")
+        };
+        deals
+            .iter()
+            .flat_map(|d| {
+                d.parties.iter().enumerate().map(move |(n, p)| {
+                    vec![
+                        (from, p.name.clone()),
+                        (to, d.id.clone()),
+                        ("n", n.to_string()),
+                        ("role", text(p.role.map(|r| r.to_string()))),
+                        ("amount", text(p.amount.as_ref().map(|a| a.text.clone()))),
+                        ("stake", text(p.stake.clone())),
+                        ("date", text(p.date.map(|x| x.to_string()))),
+                        ("evidence", serde_json::to_string(&p.evidence).unwrap()),
+                    ]
+                })
+            })
+            .collect()
+    } else {
+        let (from, to) = if path.starts_with("kuzu/") {
+            ("from", "to")
+        } else {
+            ("", "")
+        };
+        deals
+            .iter()
+            .map(|d| vec![(from, d.id.clone()), (to, d.target.clone())])
+            .collect()
+    };
+    assert_eq!(rows.len(), want.len(), "{path}: rows");
+    for (row, want) in rows.iter().zip(&want) {
+        for (column, value) in want {
+            if column.is_empty() {
+                continue;
+            }
+            assert_eq!(&row[*column], value, "{path}: {column}");
+        }
+    }
+    if path.starts_with("neo4j/") {
+        // `:START_ID`, `:END_ID(Deal)` have no name before the colon: the first fields.
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(bytes);
+        let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        for (r, want) in records[1..].iter().zip(&want) {
+            let ids: Vec<&str> = want
+                .iter()
+                .filter(|(c, _)| c.is_empty() || *c == "id")
+                .map(|(_, v)| v.as_str())
+                .collect();
+            assert_eq!(
+                r.iter().take(ids.len()).collect::<Vec<_>>(),
+                ids,
+                "{path}: ids"
+            );
+        }
+    }
 }
 
 /// `graph.json` reads back into the same graph, and writes the same bytes again.

@@ -551,15 +551,20 @@ fn previous_outputs(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     good(dir);
     let out = run_build(dir, &["good.txt", "--quiet"], None);
     assert_eq!(out.status.code(), Some(0));
-    let files: BTreeMap<PathBuf, Vec<u8>> =
-        ["graph.json", "graph.dot", "relations.jsonl", "graph.html"]
-            .iter()
-            .map(|f| {
-                let p = dir.join("out").join(f);
-                let bytes = std::fs::read(&p).unwrap();
-                (p, bytes)
-            })
-            .collect();
+    let files: BTreeMap<PathBuf, Vec<u8>> = [
+        "graph.json",
+        "graph.dot",
+        "relations.jsonl",
+        "deals.jsonl",
+        "graph.html",
+    ]
+    .iter()
+    .map(|f| {
+        let p = dir.join("out").join(f);
+        let bytes = std::fs::read(&p).unwrap();
+        (p, bytes)
+    })
+    .collect();
     // The next run reads a different corpus, so its outputs would differ.
     write(dir, "good.txt", "阿里巴巴收购了饿了么。腾讯投资了京东。");
     files

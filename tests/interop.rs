@@ -23,7 +23,7 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 /// Every format the consumers check, for `--format`.
-const FORMATS: &str = "json,dot,graphml,neo4j,cypher,kuzu,jsonl";
+const FORMATS: &str = "json,dot,graphml,neo4j,cypher,kuzu,jsonl,deals";
 
 /// Set to `1` (as `.ci/run` does): install missing consumers instead of skipping.
 const CI_VAR: &str = "DEALGRAPH_CI";
@@ -335,6 +335,56 @@ fn investors_from_query(graph_json: &Path, target: &str, all_statuses: bool) -> 
     investors
 }
 
+/// `dealgraph query investors TARGET --json` as rows (investor, role, amount text, round,
+/// date, status), sorted; every status or asserted only.
+fn investor_rows_from_query(graph_json: &Path, target: &str, all_statuses: bool) -> Vec<Value> {
+    let mut cmd = dealgraph();
+    cmd.args(["query", "--graph"])
+        .arg(graph_json)
+        .args(["investors", target, "--json"]);
+    if all_statuses {
+        cmd.args(["--status", "all"]);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "query investors: {}",
+        output_text(&out)
+    );
+    let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut rows: Vec<Value> = answer["deals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            serde_json::json!([
+                d["investor"],
+                d["role"],
+                d["amount"].get("text").cloned().unwrap_or(Value::Null),
+                d["round"],
+                d["date"],
+                d["status"]
+            ])
+        })
+        .collect();
+    rows.sort_by_key(|r| r.to_string());
+    rows
+}
+
+/// The deal rows a `check.py kuzu` report gives under `key`, sorted; every status or the
+/// asserted ones.
+fn deal_rows(report: &Value, key: &str, all_statuses: bool) -> Vec<Value> {
+    let mut rows: Vec<Value> = report[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("no {key} in {report}"))
+        .iter()
+        .filter(|r| all_statuses || r[5] == "asserted")
+        .cloned()
+        .collect();
+    rows.sort_by_key(|r| r.to_string());
+    rows
+}
+
 /// Runs every consumer on the exports in `dir` and checks them against dealgraph's counts,
 /// `names` (byte for byte) and the investors of `target` that `dealgraph query` prints.
 fn assert_consumers_agree(dir: &Path, counts: (u64, u64), names: &[String], target: &str) {
@@ -376,6 +426,19 @@ fn assert_consumers_agree(dir: &Path, counts: (u64, u64), names: &[String], targ
         "Cypher-loaded investors"
     );
     assert_eq!(strings(&kz["cypher_investors_asserted"]), asserted);
+    // Issue 16: the deal records answer `query investors` row for row (investor, role,
+    // amount, round, date, status), loaded with COPY FROM and with the Cypher script.
+    for all in [true, false] {
+        let want = investor_rows_from_query(&graph_json, target, all);
+        assert!(!want.is_empty());
+        for key in ["deal_rows", "cypher_deal_rows"] {
+            assert_eq!(
+                deal_rows(&kz, key, all),
+                want,
+                "Kùzu {key} of {target} (all statuses: {all})"
+            );
+        }
+    }
 
     for which in ["neo4j-csv", "jsonl"] {
         let r = check(&[which, d]);

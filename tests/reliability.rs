@@ -135,7 +135,7 @@ const BATCH: &str = concat!(
 );
 
 fn outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    ["graph.json", "graph.dot", "relations.jsonl"]
+    ["graph.json", "graph.dot", "relations.jsonl", "deals.jsonl"]
         .iter()
         .map(|f| (f.to_string(), std::fs::read(dir.join(f)).unwrap()))
         .collect()
@@ -269,7 +269,7 @@ fn json_summary_counts_documents_empty_and_failed() {
         "{\"dictionary_warnings\":0,\"documents\":2,\"edges\":4,\"empty\":1,\"entities\":4,\
          \"exit_code\":1,\"failed\":1,\"relations\":2,\"skipped\":2,\
          \"skipped_by_reason\":{\"empty\":1,\"failed\":1},\
-         \"written\":[\"x/graph.json\",\"x/graph.dot\",\"x/relations.jsonl\",\"x/graph.html\"]}\n"
+         \"written\":[\"x/graph.json\",\"x/graph.dot\",\"x/relations.jsonl\",\"x/graph.html\",\"x/deals.jsonl\"]}\n"
     );
 }
 
@@ -581,6 +581,7 @@ fn stale_temporaries_of_a_killed_run_are_removed() {
         names,
         [
             ".dealgraph-AbCdEf.tmp",
+            "deals.jsonl",
             "graph.dot",
             "graph.html",
             "graph.json",

@@ -247,6 +247,44 @@ proptest! {
         prop_assert!(back.to_json() == json, "graph.json is not byte-stable");
     }
 
+    /// Deal records are a function of the graph, not of the order its evidence was added in
+    /// (what `update` and `merge` change), and pass the harness's deals.jsonl check.
+    #[test]
+    fn deal_records_do_not_depend_on_the_evidence_order(
+        mut wire in graph(),
+        seed in any::<u64>(),
+    ) {
+        // Two documents and two spans, so that sentences collide and statements fold.
+        for e in &mut wire.edges {
+            for ev in &mut e.edge.evidence {
+                ev.doc = ["a.txt", "b.txt"][ev.doc.len() % 2].to_string();
+                ev.span = [ev.span[0] % 2, ev.span[1] % 2];
+                if ev.rule.len() % 3 == 0 {
+                    ev.attrs = dealgraph::model::Attributes::default();
+                }
+            }
+        }
+        let graph = KnowledgeGraph::from_wire(wire.clone()).unwrap();
+        let mut shuffled = wire;
+        for (k, e) in shuffled.edges.iter_mut().enumerate() {
+            let mix = |i: usize| (i as u64 ^ seed ^ k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            let mut order: Vec<(u64, Evidence)> = e
+                .edge
+                .evidence
+                .drain(..)
+                .enumerate()
+                .map(|(i, ev)| (mix(i), ev))
+                .collect();
+            order.sort_by_key(|(h, _)| *h);
+            e.edge.evidence = order.into_iter().map(|(_, ev)| ev).collect();
+        }
+        let other = KnowledgeGraph::from_wire(shuffled).unwrap();
+        let deals = graph.deal_records();
+        prop_assert_eq!(&deals, &other.deal_records());
+        let bytes = dealgraph::deals::deals_jsonl(&deals);
+        prop_assert!(crate::harness::check_file(&graph, None, "deals.jsonl", &bytes));
+    }
+
     #[test]
     fn any_relation_line_round_trips(line in relation_line()) {
         let json = serde_json::to_string(&line).unwrap();

@@ -8,6 +8,7 @@ mod browser;
 mod cli;
 mod construction_table;
 mod constructions;
+mod deals;
 mod discover;
 mod export;
 mod fuzz_regressions;

@@ -4,8 +4,10 @@
 //! the same as `kuzu/schema.cypher`).
 //!
 //! Every node is a `MERGE (n:Entity {name: …}) SET …` and every edge a
-//! `MATCH (a) MATCH (b) MERGE (a)-[r:TYPE {status: …}]->(b) SET …`, so running the script again
-//! changes nothing. Every property is set, missing ones to `NULL`.
+//! `MATCH (a) MATCH (b) MERGE (a)-[r:TYPE {status: …}]->(b) SET …`; then every deal record a
+//! `MERGE (d:Deal {id: …}) SET …`, its parties `MERGE (a)-[p:PARTY {n: …}]->(d) SET …` and its
+//! target `MERGE (d)-[:TARGET]->(b)`; so running the script again changes nothing. Every
+//! property is set, missing ones to `NULL`.
 //!
 //! Strings are single-quoted with `\` and `'` backslash-escaped ([`cypher_string`]); no other
 //! character is escaped, because Kùzu reads `\n` as `n` while both databases accept raw line
@@ -15,7 +17,10 @@
 //! several lines (read the script as bytes: text-mode newline translation would turn a `\r\n`
 //! inside a name into `\n`).
 
-use super::table::{self, Value, EDGE_COLUMNS, NODE_COLUMNS};
+use super::table::{
+    self, Value, DEAL_COLUMNS, DEAL_LABEL, EDGE_COLUMNS, NODE_COLUMNS, PARTY_COLUMNS, PARTY_TYPE,
+    TARGET_TYPE,
+};
 use super::OutputFile;
 use crate::graph::KnowledgeGraph;
 use std::fmt::Write;
@@ -58,7 +63,8 @@ fn assignments(var: &str, cols: &[table::TypedColumn], values: &[Value]) -> Stri
 
 /// The Neo4j schema: a uniqueness constraint, which also indexes the `MERGE` key.
 const NEO4J_SCHEMA: &str = "// dealgraph: Neo4j 5 schema, run before graph.cypher.\n\
-CREATE CONSTRAINT entity_name IF NOT EXISTS FOR (n:Entity) REQUIRE n.name IS UNIQUE;\n";
+CREATE CONSTRAINT entity_name IF NOT EXISTS FOR (n:Entity) REQUIRE n.name IS UNIQUE;\n\
+CREATE CONSTRAINT deal_id IF NOT EXISTS FOR (d:Deal) REQUIRE d.id IS UNIQUE;\n";
 
 /// The script.
 pub(crate) fn to_cypher_script(graph: &KnowledgeGraph) -> String {
@@ -87,6 +93,32 @@ pub(crate) fn to_cypher_script(graph: &KnowledgeGraph) -> String {
             table::rel_type(e.relation),
             cypher_string(e.status.as_str()),
             assignments("r", &EDGE_COLUMNS[1..], &values[1..])
+        );
+    }
+    // The deal records: each deal node, its parties (keyed by their place `n` in the deal)
+    // and its target.
+    for d in graph.deal_records() {
+        let id = cypher_string(&d.id);
+        let _ = writeln!(
+            out,
+            "MERGE (d:{DEAL_LABEL} {{id: {id}}}) SET {};",
+            assignments("d", DEAL_COLUMNS, &table::deal_values(&d))
+        );
+        for (n, p) in d.parties.iter().enumerate() {
+            let values = table::party_values(n, p);
+            let _ = writeln!(
+                out,
+                "MATCH (a:Entity {{name: {}}}) MATCH (d:{DEAL_LABEL} {{id: {id}}}) \
+                 MERGE (a)-[p:{PARTY_TYPE} {{n: {n}}}]->(d) SET {};",
+                cypher_string(&p.name),
+                assignments("p", &PARTY_COLUMNS[1..], &values[1..])
+            );
+        }
+        let _ = writeln!(
+            out,
+            "MATCH (d:{DEAL_LABEL} {{id: {id}}}) MATCH (b:Entity {{name: {}}}) \
+             MERGE (d)-[:{TARGET_TYPE}]->(b);",
+            cypher_string(&d.target)
         );
     }
     out

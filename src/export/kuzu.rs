@@ -1,14 +1,19 @@
 //! `kuzu/`: the graph for the Kùzu embedded graph database (tested with Kùzu 0.11):
 //! `schema.cypher` (one `Entity` node table keyed by name, one relationship table per relation
-//! type in upper case), `nodes.csv`, one `rels_<relation>.csv` per relation type (a header
-//! only when the graph has none), and `load.cypher` with the `COPY FROM` statements.
+//! type in upper case, and the deal records: a `Deal` node table keyed by id, `PARTY` links
+//! from entities to deals and `TARGET` links from deals to entities), `nodes.csv`, one
+//! `rels_<relation>.csv` per relation type (a header only when the graph has none),
+//! `deals.csv`, `parties.csv`, `targets.csv`, and `load.cypher` with the `COPY FROM` statements.
 //!
 //! Run `schema.cypher` then `load.cypher` with the `kuzu/` folder as the working directory
 //! (the `COPY` paths are relative). The CSVs are RFC 4180 (quotes doubled, backslashes plain),
 //! so `COPY` is told `ESCAPE='"'`; quoted fields may span lines, which Kùzu reads only with
 //! `PARALLEL=false`. Kùzu reads an empty field as `NULL`.
 
-use super::table::{self, ColumnType, Value, EDGE_COLUMNS, NODE_COLUMNS};
+use super::table::{
+    self, ColumnType, TypedColumn, Value, DEAL_COLUMNS, DEAL_LABEL, EDGE_COLUMNS, NODE_COLUMNS,
+    PARTY_COLUMNS, PARTY_TYPE, TARGET_TYPE,
+};
 use super::OutputFile;
 use crate::graph::KnowledgeGraph;
 use crate::relation::RelationKind;
@@ -55,6 +60,19 @@ pub(crate) fn schema() -> String {
             props.join(", ")
         ));
     }
+    let props = |cols: &[TypedColumn]| -> String {
+        cols.iter()
+            .map(|c| format!("{} {}", c.name, kuzu_type(c.ty)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.push_str(&format!(
+        "CREATE NODE TABLE IF NOT EXISTS {DEAL_LABEL}(id STRING, {}, PRIMARY KEY (id));\n\
+         CREATE REL TABLE IF NOT EXISTS {PARTY_TYPE}(FROM Entity TO {DEAL_LABEL}, {});\n\
+         CREATE REL TABLE IF NOT EXISTS {TARGET_TYPE}(FROM {DEAL_LABEL} TO Entity);\n",
+        props(DEAL_COLUMNS),
+        props(PARTY_COLUMNS)
+    ));
     out
 }
 
@@ -103,6 +121,49 @@ pub(crate) fn to_kuzu(graph: &KnowledgeGraph) -> Vec<OutputFile> {
             table::rel_type(r),
             rel_file(r)
         ));
+    }
+    let deals = graph.deal_records();
+    let header = |first: &[&str], cols: &[TypedColumn]| -> Vec<String> {
+        first
+            .iter()
+            .copied()
+            .chain(cols.iter().map(|c| c.name))
+            .map(str::to_string)
+            .collect()
+    };
+    let deal_rows = deals.iter().map(|d| {
+        let mut row = vec![Value::Str(d.id.clone())];
+        row.extend(table::deal_values(d));
+        row
+    });
+    let party_rows = deals.iter().flat_map(|d| {
+        d.parties.iter().enumerate().map(|(n, p)| {
+            let mut row = vec![Value::Str(p.name.clone()), Value::Str(d.id.clone())];
+            row.extend(table::party_values(n, p));
+            row
+        })
+    });
+    let target_rows = deals
+        .iter()
+        .map(|d| vec![Value::Str(d.id.clone()), Value::Str(d.target.clone())]);
+    files.push(OutputFile::new(
+        "kuzu/deals.csv",
+        table::csv_bytes(&header(&["id"], DEAL_COLUMNS), deal_rows),
+    ));
+    files.push(OutputFile::new(
+        "kuzu/parties.csv",
+        table::csv_bytes(&header(&["from", "to"], PARTY_COLUMNS), party_rows),
+    ));
+    files.push(OutputFile::new(
+        "kuzu/targets.csv",
+        table::csv_bytes(&header(&["from", "to"], &[]), target_rows),
+    ));
+    for (t, file) in [
+        (DEAL_LABEL, "deals.csv"),
+        (PARTY_TYPE, "parties.csv"),
+        (TARGET_TYPE, "targets.csv"),
+    ] {
+        load.push_str(&format!("COPY {t} FROM '{file}' {COPY_OPTIONS};\n"));
     }
     files.push(OutputFile::new("kuzu/load.cypher", load.into_bytes()));
     files

@@ -58,6 +58,8 @@ pub enum Format {
     Jsonl,
     /// `graph.html`: an interactive view (search, filters, evidence) that opens offline.
     Html,
+    /// `deals.jsonl`: one deal record (parties, roles, amount, round, date, evidence) per line.
+    Deals,
 }
 
 impl Format {
@@ -76,6 +78,7 @@ impl Format {
             Format::Kuzu => "kuzu",
             Format::Jsonl => "graph.jsonl",
             Format::Html => "graph.html",
+            Format::Deals => "deals.jsonl",
         }
     }
 
@@ -98,6 +101,7 @@ impl Format {
             Format::Kuzu => "kuzu",
             Format::Jsonl => "jsonl",
             Format::Html => "html",
+            Format::Deals => "deals",
         }
     }
 
@@ -114,6 +118,7 @@ impl Format {
         Format::Kuzu,
         Format::Jsonl,
         Format::Html,
+        Format::Deals,
     ];
 }
 
@@ -361,6 +366,7 @@ pub fn render(
         Format::Kuzu => Ok(kuzu::to_kuzu(graph)),
         Format::Jsonl => single(graph_jsonl::to_jsonl(graph)),
         Format::Html => single(to_html(graph, options)?.into_bytes()),
+        Format::Deals => single(crate::deals::deals_jsonl(&graph.deal_records())),
     }
 }
 

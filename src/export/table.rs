@@ -12,6 +12,7 @@
 //!   has types, and a `relation` attribute where it does not (GraphML);
 //! - a missing value (JSON `null`) is left out (GraphML), an empty field (CSV) or `NULL` (Cypher).
 
+use crate::deals::{DealRecord, Party};
 use crate::graph::{Edge, Node};
 use crate::relation::RelationKind;
 
@@ -122,6 +123,82 @@ pub(crate) fn edge_values(e: &Edge) -> Vec<Value> {
         Value::opt_str(e.attrs.date.map(|d| d.to_string())),
         Value::Str(serde_json::to_string(&e.evidence).expect("evidence serialises")),
     ]
+}
+
+/// Properties of a `Deal` node after its `id`, in output order.
+pub(crate) const DEAL_COLUMNS: &[TypedColumn] = &[
+    col("relation", ColumnType::Str),
+    col("status", ColumnType::Str),
+    col("round", ColumnType::Str),
+    col("amount", ColumnType::Str),
+    col("amount_value", ColumnType::Double),
+    col("amount_currency", ColumnType::Str),
+    col("stake", ColumnType::Str),
+    col("date", ColumnType::Str),
+    col("documents", ColumnType::Str),
+];
+
+/// Properties of a `PARTY` link (party → deal), in output order: `n` (the party's place in
+/// the deal, the link's `MERGE` key) and what the party's statement says.
+pub(crate) const PARTY_COLUMNS: &[TypedColumn] = &[
+    col("n", ColumnType::Long),
+    col("role", ColumnType::Str),
+    col("amount", ColumnType::Str),
+    col("amount_value", ColumnType::Double),
+    col("amount_currency", ColumnType::Str),
+    col("stake", ColumnType::Str),
+    col("date", ColumnType::Str),
+    col("evidence", ColumnType::Str),
+];
+
+/// The node label of deal records, and the types of their links.
+pub(crate) const DEAL_LABEL: &str = "Deal";
+/// Party → deal.
+pub(crate) const PARTY_TYPE: &str = "PARTY";
+/// Deal → target.
+pub(crate) const TARGET_TYPE: &str = "TARGET";
+
+/// The three amount columns of an amount.
+fn amount_values(amount: Option<&crate::relation::Amount>) -> [Value; 3] {
+    [
+        Value::opt_str(amount.map(|a| a.text.clone())),
+        amount
+            .and_then(|a| a.value)
+            .filter(|v| v.is_finite())
+            .map_or(Value::Null, Value::Double),
+        Value::opt_str(amount.and_then(|a| a.currency.clone())),
+    ]
+}
+
+/// The values of [`DEAL_COLUMNS`] for a deal.
+pub(crate) fn deal_values(d: &DealRecord) -> Vec<Value> {
+    let mut v = vec![
+        Value::Str(d.relation.as_str().to_string()),
+        Value::Str(d.status.as_str().to_string()),
+        Value::opt_str(d.round.clone()),
+    ];
+    v.extend(amount_values(d.amount.as_ref()));
+    v.extend([
+        Value::opt_str(d.stake.clone()),
+        Value::opt_str(d.date.map(|d| d.to_string())),
+        Value::Str(serde_json::to_string(&d.documents).expect("strings serialise")),
+    ]);
+    v
+}
+
+/// The values of [`PARTY_COLUMNS`] for the `n`th party of a deal.
+pub(crate) fn party_values(n: usize, p: &Party) -> Vec<Value> {
+    let mut v = vec![
+        Value::Long(n as u64),
+        Value::opt_str(p.role.map(|r| r.as_str())),
+    ];
+    v.extend(amount_values(p.amount.as_ref()));
+    v.extend([
+        Value::opt_str(p.stake.clone()),
+        Value::opt_str(p.date.map(|d| d.to_string())),
+        Value::Str(serde_json::to_string(&p.evidence).expect("evidence serialises")),
+    ]);
+    v
 }
 
 /// The edge type of a relation in graph databases: its name in upper case (`INVEST`,

@@ -4,7 +4,7 @@
 use super::{Filter, Source, DEAL_RELATIONS};
 use crate::dictionary::EntityKind;
 use crate::error::Result;
-use crate::graph::KnowledgeGraph;
+use crate::graph::{Evidence, KnowledgeGraph};
 use crate::model::Attributes;
 use crate::relation::{RelationKind, Status};
 use petgraph::graph::NodeIndex;
@@ -108,6 +108,47 @@ fn push_source(sources: &mut Vec<Source>, src: Source) {
     }
 }
 
+/// The distinct statements of `evidence` (the sentences of one edge), each with its
+/// sentences: equal attributes are one statement, in evidence order; then a statement that
+/// only leaves out attributes of a more specific one ([`Attributes::is_within`]) is folded
+/// into the first such, most specific first. What `investors` and `portfolio` list as rows,
+/// and what the deal records ([`crate::deals`]) are made of.
+pub(crate) fn statements<'a>(
+    evidence: impl IntoIterator<Item = &'a Evidence>,
+) -> Vec<(Attributes, Vec<Source>)> {
+    let mut statements: Vec<(Attributes, Vec<Source>)> = Vec::new();
+    for ev in evidence {
+        match statements.iter_mut().find(|(s, _)| *s == ev.attrs) {
+            Some((_, sources)) => push_source(sources, ev.into()),
+            None => statements.push((ev.attrs.clone(), vec![ev.into()])),
+        }
+    }
+    let mut order: Vec<usize> = (0..statements.len()).collect();
+    order.sort_by_key(|&i| Reverse(statements[i].0.specificity()));
+    let mut kept: Vec<usize> = Vec::new();
+    for i in order {
+        match kept
+            .iter()
+            .copied()
+            .find(|&k| statements[i].0.is_within(&statements[k].0))
+        {
+            Some(k) => {
+                let moved = std::mem::take(&mut statements[i].1);
+                for src in moved {
+                    push_source(&mut statements[k].1, src);
+                }
+            }
+            None => kept.push(i),
+        }
+    }
+    statements
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| kept.contains(k))
+        .map(|(_, s)| s)
+        .collect()
+}
+
 impl KnowledgeGraph {
     /// Every investor of `entity`: one [`Deal`] per distinct statement of an incoming edge of
     /// the filter's relations (default: invest, acquire, holds_stake, controls).
@@ -140,42 +181,12 @@ impl KnowledgeGraph {
                 continue;
             }
             let (investor, investee) = (&g[e.source()].name, &g[e.target()].name);
-            // Distinct statements in evidence order, then the less specific folded into the
-            // first more specific one that covers them.
-            let mut statements: Vec<(Attributes, Vec<Source>)> = Vec::new();
-            for ev in edge
-                .evidence
-                .iter()
-                .filter(|ev| filter.keeps_date(ev.attrs.date))
-            {
-                let st = ev.attrs.clone();
-                match statements.iter_mut().find(|(s, _)| *s == st) {
-                    Some((_, sources)) => push_source(sources, ev.into()),
-                    None => statements.push((st, vec![ev.into()])),
-                }
-            }
-            let mut order: Vec<usize> = (0..statements.len()).collect();
-            order.sort_by_key(|&i| Reverse(statements[i].0.specificity()));
-            let mut kept: Vec<usize> = Vec::new();
-            for i in order {
-                match kept
+            let statements = statements(
+                edge.evidence
                     .iter()
-                    .copied()
-                    .find(|&k| statements[i].0.is_within(&statements[k].0))
-                {
-                    Some(k) => {
-                        let moved = std::mem::take(&mut statements[i].1);
-                        for src in moved {
-                            push_source(&mut statements[k].1, src);
-                        }
-                    }
-                    None => kept.push(i),
-                }
-            }
-            for (k, (st, evidence)) in statements.into_iter().enumerate() {
-                if !kept.contains(&k) {
-                    continue;
-                }
+                    .filter(|ev| filter.keeps_date(ev.attrs.date)),
+            );
+            for (st, evidence) in statements {
                 deals.push(Deal {
                     investor: investor.clone(),
                     investee: investee.clone(),

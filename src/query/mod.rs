@@ -1,5 +1,5 @@
-//! Questions to the graph: who invested in X, what X holds, how X and Y are linked, X's ego
-//! network, X's co-investors, and rankings. Each question is a method on [`KnowledgeGraph`]
+//! Questions to the graph: who invested in X, what X holds (also as of a date), how X and Y
+//! are linked, X's ego network, X's co-investors, and rankings. Each question is a method on [`KnowledgeGraph`]
 //! that returns a typed answer with its evidence; the CLI only formats answers
 //! ([`Answer::table`], serde JSON).
 //!
@@ -17,13 +17,16 @@
 //! ```
 
 mod deals;
+mod holdings;
 mod neighbors;
 mod path;
 mod resolve;
 mod top;
 mod view;
 
+pub(crate) use deals::statements;
 pub use deals::{CoInvestor, CoInvestors, Deal, Deals, Side};
+pub use holdings::{Holding, HoldingEvent, Holdings};
 pub use neighbors::{Neighbor, Neighborhood};
 pub use path::{Chain, Hop, Paths};
 pub use top::{Ranked, Ranking, Score, TopBy};
@@ -240,6 +243,16 @@ pub enum Question {
     },
     /// Who invested in the same companies as an entity.
     CoInvestors(String),
+    /// What an entity holds ([`Side::Investor`]) or who holds it ([`Side::Investee`]) as of a
+    /// date, from the deal records in date order.
+    Holdings {
+        /// The entity.
+        entity: String,
+        /// Its side.
+        side: Side,
+        /// The date (`None`: every dated statement).
+        as_of: Option<PartialDate>,
+    },
     /// A ranking of entities.
     Top {
         /// The measure.
@@ -258,6 +271,7 @@ impl Question {
             Question::Investors(x) | Question::Portfolio(x) | Question::CoInvestors(x) => {
                 vec![x]
             }
+            Question::Holdings { entity, .. } => vec![entity],
             Question::Path { from, to, .. } => vec![from, to],
             Question::Neighbors { entity, .. } => vec![entity],
             Question::Top { .. } => Vec::new(),
@@ -290,6 +304,8 @@ pub enum Answer {
     CoInvestors(CoInvestors),
     /// Answer to `top`.
     Top(Ranking),
+    /// Answer to `holdings` and `investors --as-of`.
+    Holdings(Holdings),
 }
 
 impl KnowledgeGraph {
@@ -309,6 +325,11 @@ impl KnowledgeGraph {
             }
             Question::CoInvestors(x) => Answer::CoInvestors(self.co_investors(x, filter)?),
             Question::Top { by, kind, n } => Answer::Top(self.top(*by, *kind, *n, filter)?),
+            Question::Holdings {
+                entity,
+                side,
+                as_of,
+            } => Answer::Holdings(self.holdings(entity, *side, *as_of, filter)?),
         })
     }
 }

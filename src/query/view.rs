@@ -2,7 +2,9 @@
 //! a text table. Rows that show one sentence show its document and date with it (the JSON
 //! answer has every sentence).
 
-use super::{Answer, CoInvestors, Deal, Deals, Link, Neighborhood, Paths, Ranking, Side, Source};
+use super::{
+    Answer, CoInvestors, Deal, Deals, Holdings, Link, Neighborhood, Paths, Ranking, Side, Source,
+};
 use crate::model::Attributes;
 use crate::table::{Column, Table};
 
@@ -34,12 +36,14 @@ impl Answer {
             Answer::Neighbors(n) => links_table(&n.links),
             Answer::CoInvestors(c) => co_investors_table(c),
             Answer::Top(r) => top_table(r),
+            Answer::Holdings(h) => holdings_table(h),
         }
     }
 
     /// The lines printed above the text table (what was asked, how much was found).
     pub fn summary(&self) -> Vec<String> {
         match self {
+            Answer::Holdings(h) => holdings_summary(h),
             Answer::Investors(d) | Answer::Portfolio(d) => deals_summary(d),
             Answer::Path(p) => path_summary(p),
             Answer::Neighbors(n) => neighbors_summary(n),
@@ -71,6 +75,7 @@ impl Answer {
             Answer::Neighbors(n) => n.links.is_empty(),
             Answer::CoInvestors(c) => c.co_investors.is_empty(),
             Answer::Top(r) => r.entries.is_empty(),
+            Answer::Holdings(h) => h.holdings.is_empty(),
         }
     }
 }
@@ -128,6 +133,76 @@ fn deals_table(d: &Deals) -> Table {
         ]);
     }
     t
+}
+
+fn holdings_table(h: &Holdings) -> Table {
+    let who = match h.side {
+        Side::Investee => "holder",
+        Side::Investor => "holding",
+    };
+    let mut t = Table::new(vec![
+        Column::new(who),
+        Column::new("relation"),
+        Column::new("stake"),
+        Column::new("status"),
+        Column::new("since"),
+        Column::new("last"),
+        Column::new("statements"),
+        Column::new("doc"),
+        Column::cut("sentence", SENTENCE_WIDTH),
+    ]);
+    for x in &h.holdings {
+        let last = x
+            .history
+            .last()
+            .map(|e| e.evidence.as_slice())
+            .unwrap_or_default();
+        let [_, doc, sentence] = first_source(last);
+        t.push(vec![
+            match h.side {
+                Side::Investee => x.holder.clone(),
+                Side::Investor => x.target.clone(),
+            },
+            x.relation.to_string(),
+            opt(&x.stake),
+            x.status.to_string(),
+            opt(&x.since),
+            x.last.to_string(),
+            x.history.len().to_string(),
+            doc,
+            sentence,
+        ]);
+    }
+    t
+}
+
+fn holdings_summary(h: &Holdings) -> Vec<String> {
+    let what = match h.side {
+        Side::Investee => format!("holders of {}", h.entity),
+        Side::Investor => format!("holdings of {}", h.entity),
+    };
+    let when = match h.as_of {
+        Some(d) => format!(" as of {d}"),
+        None => String::new(),
+    };
+    let applied: usize = h.holdings.iter().map(|x| x.history.len()).sum();
+    let mut left_out = Vec::new();
+    if h.later > 0 {
+        left_out.push(format!("{} dated later", h.later));
+    }
+    if h.undated > 0 {
+        left_out.push(format!("{} undated", h.undated));
+    }
+    vec![format!(
+        "{what}{when}: {} from {}{}",
+        plural(h.holdings.len(), "holding", "holdings"),
+        plural(applied, "dated statement", "dated statements"),
+        if left_out.is_empty() {
+            String::new()
+        } else {
+            format!(" ({} left out)", left_out.join(", "))
+        }
+    )]
 }
 
 fn deals_summary(d: &Deals) -> Vec<String> {

@@ -24,6 +24,14 @@ EDGE_PROPS = [
     "status", "weight", "documents", "role", "amount", "amount_value",
     "amount_currency", "round", "stake", "date", "evidence",
 ]
+DEAL_PROPS = [
+    "relation", "status", "round", "amount", "amount_value", "amount_currency", "stake", "date",
+    "documents",
+]
+PARTY_PROPS = [
+    "n", "role", "amount", "amount_value", "amount_currency", "stake", "date", "evidence",
+]
+DEAL_RELATIONS = ["invest", "acquire", "holds_stake", "controls"]
 RELATIONS = [
     "invest", "acquire", "holds_stake", "controls", "owns", "partner", "compete", "co_mention",
 ]
@@ -53,6 +61,65 @@ def canonical_node(flat):
     node = {k: flat.get(k) for k in NODE_PROPS}
     node["aliases"] = json.loads(node["aliases"]) if node["aliases"] is not None else None
     return node
+
+
+def amount_of(flat):
+    if flat.get("amount") is None:
+        return None
+    return {
+        "text": flat["amount"],
+        "value": flat.get("amount_value"),
+        "currency": flat.get("amount_currency"),
+    }
+
+
+def reference_deals(out):
+    """deals.jsonl as {id: deal} in the canonical form below (None when there is no file)."""
+    path = os.path.join(out, "deals.jsonl")
+    if not os.path.exists(path):
+        return None
+    deals = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            deal_id = d.pop("id")
+            d["parties"] = [dict(p, n=n) for n, p in enumerate(d["parties"])]
+            deals[deal_id] = d
+    return deals
+
+
+def canonical_deal(flat, target, parties):
+    """A deal from flat properties, its target and its parties [(n, name, flat party)]."""
+    deal = {k: flat.get(k) for k in ["relation", "status", "round", "stake", "date"]}
+    deal["amount"] = amount_of(flat)
+    deal["documents"] = json.loads(flat["documents"])
+    deal["target"] = target
+    deal["parties"] = []
+    for n, name, p in sorted(parties, key=lambda x: x[0]):
+        deal["parties"].append({
+            "name": name,
+            "role": p.get("role"),
+            "amount": amount_of(p),
+            "stake": p.get("stake"),
+            "date": p.get("date"),
+            "evidence": json.loads(p["evidence"]),
+            "n": n,
+        })
+    return deal
+
+
+def compare_deals(what, ref, deals):
+    if ref is None:
+        return
+    diffs = []
+    if set(ref) != set(deals):
+        diffs.append(f"deal ids: missing {sorted(set(ref) - set(deals))[:5]!r}, "
+                     f"extra {sorted(set(deals) - set(ref))[:5]!r}")
+    for key in sorted(set(ref) & set(deals)):
+        if ref[key] != deals[key]:
+            diffs.append(f"deal {key!r}: {deals[key]!r} != {ref[key]!r}")
+    if diffs:
+        fail(what, diffs)
 
 
 def canonical_edge(relation, flat):
@@ -166,6 +233,37 @@ def kuzu_dump(conn):
     return nodes, edges
 
 
+def kuzu_deals(conn):
+    """The Deal nodes with their TARGET and PARTY links, in the canonical form."""
+    props = ", ".join(f"d.{p}" for p in DEAL_PROPS)
+    flat = {}
+    for row in rows(conn, f"MATCH (d:Deal)-[:TARGET]->(b:Entity) RETURN d.id, b.name, {props}"):
+        if row[0] in flat:
+            fail("kuzu", [f"deal {row[0]!r} has two targets"])
+        flat[row[0]] = (row[1], dict(zip(DEAL_PROPS, row[2:])))
+    if rows(conn, "MATCH (d:Deal) RETURN count(d)")[0][0] != len(flat):
+        fail("kuzu", ["a deal without a target"])
+    parties = {k: [] for k in flat}
+    props = ", ".join(f"p.{p}" for p in PARTY_PROPS)
+    for row in rows(conn, f"MATCH (a:Entity)-[p:PARTY]->(d:Deal) RETURN d.id, a.name, {props}"):
+        p = dict(zip(PARTY_PROPS, row[2:]))
+        parties[row[0]].append((p["n"], row[1], p))
+    return {k: canonical_deal(f, t, parties[k]) for k, (t, f) in flat.items()}
+
+
+def deal_rows(conn, name):
+    """The deal records' answer to `query investors NAME`: (investor, role, amount, round,
+    date, status) per party of a deal of a deal relation whose target is NAME."""
+    relations = ", ".join(f"'{r}'" for r in DEAL_RELATIONS)
+    query = (
+        "MATCH (i:Entity)-[p:PARTY]->(d:Deal)-[:TARGET]->(t:Entity {name: "
+        + cypher_string(name)
+        + f"}}) WHERE d.relation IN [{relations}] "
+        "RETURN i.name, p.role, p.amount, d.round, d.date, d.status"
+    )
+    return sorted((list(r) for r in rows(conn, query)), key=lambda r: json.dumps(r))
+
+
 def investors(conn, name):
     """The issue's query, literally, and the same restricted to asserted edges."""
     target = cypher_string(name)
@@ -204,6 +302,9 @@ def check_kuzu(out, name):
     report_data["names"] = sorted(nodes)
     report_data["edges"] = len(edges)
     report_data["investors"], report_data["investors_asserted"] = investors(conn, name)
+    ref_deals = reference_deals(out)
+    compare_deals("kuzu COPY FROM (kuzu/) deals", ref_deals, kuzu_deals(conn))
+    report_data["deal_rows"] = deal_rows(conn, name)
 
     # cypher/: Kùzu schema, then the MERGE script twice (it must be idempotent).
     db2 = kuzu.Database(":memory:")
@@ -213,9 +314,11 @@ def check_kuzu(out, name):
         run_script(conn2, os.path.join(out, "cypher", "graph.cypher"))
         nodes, edges = kuzu_dump(conn2)
         compare("kuzu graph.cypher (cypher/)", ref_nodes, ref_edges, nodes, edges)
+        compare_deals("kuzu graph.cypher (cypher/) deals", ref_deals, kuzu_deals(conn2))
     report_data["cypher_investors"], report_data["cypher_investors_asserted"] = investors(
         conn2, name
     )
+    report_data["cypher_deal_rows"] = deal_rows(conn2, name)
     report(report_data)
 
 
@@ -258,6 +361,25 @@ def check_neo4j_csv(out):
         relation = row[2].lower()
         edges[(row[0], row[1], f"{relation}:{flat['status']}")] = canonical_edge(relation, flat)
     compare("neo4j/*.csv", ref_nodes, ref_edges, nodes, edges)
+    ref_deals = reference_deals(out)
+    if ref_deals is not None:
+        flat, targets, parties = {}, {}, {}
+        for header, row in neo4j_rows(os.path.join(out, "neo4j", "deals.csv")):
+            if header[:2] != ["id:ID(Deal)", ":LABEL"] or row[1] != "Deal":
+                fail("neo4j/deals.csv", [f"header {header!r}, label {row[1]!r}"])
+            flat[row[0]] = dict(neo4j_value(c, v) for c, v in zip(header[2:], row[2:]))
+            parties[row[0]] = []
+        for header, row in neo4j_rows(os.path.join(out, "neo4j", "targets.csv")):
+            if header != [":START_ID(Deal)", ":END_ID", ":TYPE"] or row[2] != "TARGET":
+                fail("neo4j/targets.csv", [f"header {header!r}, type {row[2]!r}"])
+            targets[row[0]] = row[1]
+        for header, row in neo4j_rows(os.path.join(out, "neo4j", "parties.csv")):
+            if header[:3] != [":START_ID", ":END_ID(Deal)", ":TYPE"] or row[2] != "PARTY":
+                fail("neo4j/parties.csv", [f"header {header!r}, type {row[2]!r}"])
+            p = dict(neo4j_value(c, v) for c, v in zip(header[3:], row[3:]))
+            parties[row[1]].append((p["n"], row[0], p))
+        deals = {k: canonical_deal(f, targets[k], parties[k]) for k, f in flat.items()}
+        compare_deals("neo4j/deals.csv, parties.csv, targets.csv", ref_deals, deals)
     report({"names": sorted(nodes), "edges": len(edges)})
 
 
