@@ -29,6 +29,7 @@
 #![deny(missing_docs)]
 
 pub mod cli;
+pub mod dict_cache;
 pub mod dictionary;
 pub mod discover;
 pub mod error;
