@@ -116,13 +116,19 @@ pub fn load(files: &[PathBuf], engine: Engine, options: &CacheOptions) -> Result
         })
     };
     let mut bytes = 0;
+    let mut regular = true;
     for f in files {
-        bytes += std::fs::metadata(f).map_err(|e| Error::io(f, e))?.len();
+        let meta = std::fs::metadata(f).map_err(|e| Error::io(f, e))?;
+        bytes += meta.len();
+        // A pipe (`--dict <(xz -dc names.xz)`) can be read only once, and has no identity
+        // to key a cache by: it is only ever built.
+        regular &= meta.is_file();
     }
     let Some(last) = files.last() else {
         return fresh(CacheOutcome::Unused);
     };
     if !options.enabled
+        || !regular
         || bytes < options.min_bytes
         || !matches!(engine, Engine::Auto | Engine::Daachorse)
     {
@@ -577,6 +583,14 @@ mod tests {
             load(&files, Engine::AhoDfa, &options).unwrap().cache,
             CacheOutcome::Unused
         );
+        // Nor a dictionary that is not a regular file (a pipe can be read only once).
+        #[cfg(unix)]
+        {
+            let with_device = [file.clone(), PathBuf::from("/dev/null")];
+            let p = load(&with_device, Engine::Daachorse, &options).unwrap();
+            assert_eq!(p.cache, CacheOutcome::Unused);
+            assert_eq!(p.dictionary.len(), second.dictionary.len());
+        }
     }
 
     #[test]
