@@ -96,9 +96,10 @@ struct Teacher {
     /// (all-CJK keys of two characters or more), in key order, so that the names starting
     /// with a given prefix are one range.
     names: Vec<u32>,
-    /// The range of `names` starting with each first character: the first step of the
-    /// window lookup is one hash probe instead of a binary search over all names.
-    first: FxHashMap<char, (u32, u32)>,
+    /// The range of `names` starting with each pair of first characters: the first step
+    /// of the window lookup is one hash probe instead of two binary searches, and most
+    /// character pairs of a text start no name at all, so most probes end there.
+    first: FxHashMap<u64, (u32, u32)>,
     /// One bit per entry of `names`, set once jieba knows the name (it had it, or was
     /// taught it): a window whose names are all known takes no write lock.
     known: Vec<AtomicU64>,
@@ -130,7 +131,7 @@ impl Teacher {
         let known: Vec<AtomicU64> = (0..names.len().div_ceil(64))
             .map(|_| AtomicU64::new(0))
             .collect();
-        let mut first: FxHashMap<char, (u32, u32)> = FxHashMap::default();
+        let mut first: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
         let mut untaught = 0;
         for (j, &i) in names.iter().enumerate() {
             let key = keys[i as usize].0.get(text);
@@ -139,8 +140,12 @@ impl Teacher {
             } else {
                 untaught += 1;
             }
-            let c = key.chars().next().expect("names are not empty");
-            first.entry(c).or_insert((j as u32, j as u32)).1 = j as u32 + 1;
+            let mut chars = key.chars();
+            let pair = match (chars.next(), chars.next()) {
+                (Some(a), Some(b)) => char_pair(a, b),
+                _ => unreachable!("names have two characters or more"),
+            };
+            first.entry(pair).or_insert((j as u32, j as u32)).1 = j as u32 + 1;
         }
         let spare = untaught * ALIAS_FREQUENCY;
         if spare > 0 {
@@ -168,16 +173,25 @@ impl Teacher {
     /// Teaches jieba every name that occurs in `window` and that it does not know yet.
     fn teach(&self, window: &str) {
         let mut missing: Vec<usize> = Vec::new();
-        for (i, c) in window.char_indices() {
-            let Some(&(lo, hi)) = self.first.get(&c) else {
+        let mut chars = window.char_indices().peekable();
+        while let Some((i, a)) = chars.next() {
+            let Some(&(j, b)) = chars.peek() else {
+                break;
+            };
+            let Some(&(lo, hi)) = self.first.get(&char_pair(a, b)) else {
                 continue;
             };
             let (mut lo, mut hi) = (lo as usize, hi as usize);
-            for (j, c) in window[i..].char_indices().skip(1) {
+            // Names sorted: the two-character name, if any, comes first in the range.
+            let two = j + b.len_utf8();
+            if self.name(lo) == &window[i..two] && !self.is_known(lo) {
+                missing.push(lo);
+            }
+            for (k, c) in window[two..].char_indices() {
                 if !is_cjk(c) {
                     break;
                 }
-                let prefix = &window[i..i + j + c.len_utf8()];
+                let prefix = &window[i..two + k + c.len_utf8()];
                 lo += self.names[lo..hi].partition_point(|&k| self.key(k) < prefix);
                 hi = lo + self.names[lo..hi].partition_point(|&k| self.key(k).starts_with(prefix));
                 if lo == hi {
@@ -216,6 +230,11 @@ impl Teacher {
         let taught = self.jieba.read().unwrap_or_else(PoisonError::into_inner);
         taught.jieba.cut(window, false)
     }
+}
+
+/// Two characters as one hash key.
+fn char_pair(a: char, b: char) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
 }
 
 /// Read access to the matcher's jieba (see [`Matcher::segmenter`]).
