@@ -375,8 +375,8 @@ fn read(path: &Path, key: &str) -> std::result::Result<Option<(Dictionary, Match
     let dictionary = Dictionary::from_loaded(loaded);
     let matcher = Matcher::with_automaton_blob(&dictionary, automaton)
         .map_err(|e| format!("is damaged ({e})"))?;
-    if matcher.pattern_count() != dictionary.alias_keys().len() {
-        return Err("is damaged (automaton)".into());
+    if !matcher.finds_its_keys(&dictionary, 1024) {
+        return Err("is damaged (automaton does not match the dictionary)".into());
     }
     Ok(Some((dictionary, matcher)))
 }
@@ -629,6 +629,25 @@ mod tests {
             same_as_fresh(&p, &file);
             assert_eq!(std::fs::read(&beside).unwrap(), good, "{why}: replaced");
         }
+        // A cache whose checksum and key are right but whose automaton is another
+        // dictionary's (one more name, sorted first: every pattern number shifts).
+        let other_file = file.with_file_name("other.txt");
+        std::fs::write(&other_file, format!("00后科技\n{NAMES}")).unwrap();
+        let other = Dictionary::with_files(&[other_file]).unwrap();
+        let blob = Matcher::with_engine(&other, Engine::Daachorse)
+            .unwrap()
+            .automaton_blob()
+            .unwrap();
+        let this = Dictionary::with_files(&files).unwrap();
+        let key = cache_key(&files).unwrap();
+        std::fs::write(&beside, encode(&key, this.loaded(), &blob)).unwrap();
+        let p = load(&files, Engine::Daachorse, &options).unwrap();
+        assert_eq!(
+            p.cache,
+            rebuilt("is damaged (automaton does not match the dictionary)")
+        );
+        same_as_fresh(&p, &file);
+        assert_eq!(std::fs::read(&beside).unwrap(), good);
         // The source changes: the cache is out of date.
         std::fs::write(&file, format!("{NAMES}新名字科技\n")).unwrap();
         let p = load(&files, Engine::Daachorse, &options).unwrap();

@@ -375,6 +375,38 @@ impl Matcher {
         }
     }
 
+    /// True when every `step`-th alias key of `dict` (and the last), searched alone, is
+    /// found whole as its own pattern: a cheap check that a cached automaton belongs to
+    /// the dictionary it was read with.
+    pub(crate) fn finds_its_keys(&self, dict: &Dictionary, step: usize) -> bool {
+        let n = self.pattern_entity.len();
+        if n != dict.alias_keys().len() {
+            return false;
+        }
+        let keys: Vec<(usize, &str)> = dict
+            .alias_keys()
+            .enumerate()
+            .filter(|&(i, _)| i % step.max(1) == 0 || i + 1 == n)
+            .map(|(i, (k, _))| (i, k))
+            .collect();
+        keys.into_iter().all(|(i, key)| {
+            let found = match &self.automaton {
+                Automaton::Aho(ac) => ac
+                    .find(key)
+                    .map(|m| (m.start(), m.end(), m.pattern().as_usize())),
+                Automaton::Daachorse(da) => da
+                    .leftmost_find_iter(key)
+                    .next()
+                    .map(|m| (m.start(), m.end(), m.value() as usize)),
+                Automaton::DaachorseBytewise(da) => da
+                    .leftmost_find_iter(key)
+                    .next()
+                    .map(|m| (m.start(), m.end(), m.value() as usize)),
+            };
+            found == Some((0, key.len(), i))
+        })
+    }
+
     fn assemble(dict: &Dictionary, automaton: Automaton) -> Self {
         let pattern_entity: Vec<EntityId> = dict.alias_keys().map(|(_, id)| id).collect();
         let dict = dict.clone();
