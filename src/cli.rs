@@ -748,26 +748,31 @@ fn pipeline_with_stats(
     engine: Engine,
     stats: &mut Stats,
 ) -> anyhow::Result<Pipeline> {
-    let dict = Dictionary::with_files(&args.dicts)?;
+    let prebuilt = crate::dict_cache::load(
+        &args.dicts,
+        engine,
+        &crate::dict_cache::CacheOptions::default(),
+    )?;
+    let dict = prebuilt.dictionary;
     if !quiet {
         report_warnings("dictionary", dict.warnings().iter().map(|w| w.to_string()));
     }
+    let m = &prebuilt.matcher;
     stats.stage(&format!(
-        "dictionary ({} entities, {} warnings)",
+        "dictionary and matcher ({} entities, {} warnings, {} patterns, {} of {:.1} MB; {})",
         dict.len(),
-        dict.warnings().len()
+        dict.warnings().len(),
+        m.pattern_count(),
+        m.kind_name(),
+        m.automaton_bytes() as f64 / 1e6,
+        prebuilt.cache
     ));
     let mut lexicon = Lexicon::bundled()?;
     for f in &args.lexicons {
         lexicon.extend_from_file(f)?;
     }
-    let pipeline = Pipeline::with_engine(dict, lexicon, engine)?;
-    stats.stage(&format!(
-        "lexicon and matcher ({} patterns, {} of {:.1} MB)",
-        pipeline.matcher().pattern_count(),
-        pipeline.matcher().kind_name(),
-        pipeline.matcher().automaton_bytes() as f64 / 1e6
-    ));
+    let pipeline = Pipeline::from_parts(dict, prebuilt.matcher, lexicon);
+    stats.stage("lexicon");
     Ok(pipeline)
 }
 
@@ -1180,7 +1185,7 @@ fn query(args: &QueryArgs) -> anyhow::Result<Outcome> {
             // Say so when the name is known, just not to this graph.
             let dict = Dictionary::with_files(&args.dict.dicts)?;
             if let Some(entity) = dict.resolve(name).map(|id| dict.entity(id)) {
-                if graph.node(&entity.name).is_none() {
+                if graph.node(entity.name).is_none() {
                     let known = if entity.name == name {
                         "is in the dictionary".to_string()
                     } else {

@@ -352,7 +352,8 @@ impl DictionaryBuilder {
         }
     }
 
-    /// Finishes: entities sorted by canonical name get dense ids.
+    /// Finishes: entities sorted by canonical name get dense ids, and every string moves
+    /// into the compact [`Dictionary`] storage (one arena, offsets, ids).
     pub fn build(self) -> Dictionary {
         let mut order: Vec<u32> = (0..self.entities.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| {
@@ -360,22 +361,62 @@ impl DictionaryBuilder {
                 .name
                 .cmp(&self.entities[b as usize].name)
         });
-        let mut id_of = vec![EntityId(0); order.len()];
-        for (id, &old) in order.iter().enumerate() {
-            id_of[old as usize] = EntityId(id as u32);
-        }
-        let mut slots: Vec<Option<Entity>> = self.entities.into_iter().map(Some).collect();
-        let entities: Vec<Entity> = order
+        let arena_len: usize = self
+            .entities
             .iter()
-            .map(|&old| slots[old as usize].take().expect("each entity once"))
-            .collect();
-        // The claims map becomes the alias index as it is (no rehashing of hundreds of
-        // thousands of keys): its entity indices go through `id_of`.
+            .map(|e| e.name.len() + e.aliases.iter().map(String::len).sum::<usize>())
+            .sum();
+        let mut text = String::with_capacity(arena_len);
+        let mut records = Vec::with_capacity(order.len());
+        let mut aliases = Vec::with_capacity(self.claims.len());
+        let mut keys = Vec::with_capacity(self.claims.len());
+        let mut own_keys: Vec<String> = Vec::new();
+        let push = |text: &mut String, s: &str| {
+            let start = text.len() as u32;
+            text.push_str(s);
+            Str::new(start, s.len() as u32)
+        };
+        for (id, &old) in order.iter().enumerate() {
+            let e = &self.entities[old as usize];
+            // The name is stored once; an alias equal to it (almost always the first) and an
+            // alias key equal to an alias (every CJK alias) point at the same bytes.
+            let name = push(&mut text, &e.name);
+            let parent = e.parent.as_deref().map(|p| push(&mut text, p));
+            own_keys.clear();
+            for a in &e.aliases {
+                let at = if *a == e.name {
+                    name
+                } else {
+                    push(&mut text, a)
+                };
+                aliases.push(at);
+                let key = key_of_normalized(a);
+                // Each key the entity owns once, from the first of its aliases that gives it.
+                if self.claims.get(&key).is_some_and(|c| c.entity == old)
+                    && !own_keys.contains(&key)
+                {
+                    let k = if key == *a { at } else { push(&mut text, &key) };
+                    keys.push((k, EntityId(id as u32)));
+                    own_keys.push(key);
+                }
+            }
+            records.push(Record {
+                name,
+                parent: parent.unwrap_or(Str::NONE),
+                aliases_end: aliases.len() as u32,
+                kind: e.kind,
+            });
+        }
+        debug_assert_eq!(keys.len(), self.claims.len());
+        drop(self.claims);
+        drop(self.by_name);
+        keys.sort_unstable_by(|a, b| a.0.get(&text).cmp(b.0.get(&text)));
         Dictionary {
             loaded: Arc::new(Loaded {
-                entities,
-                by_alias: self.claims,
-                id_of,
+                text,
+                records,
+                aliases,
+                keys,
                 warnings: self.warnings,
             }),
         }
@@ -436,16 +477,174 @@ pub struct Dictionary {
     loaded: Arc<Loaded>,
 }
 
-/// What the builder loaded.
-#[derive(Debug)]
-struct Loaded {
-    /// Sorted by canonical name: [`Dictionary::by_name`] is a binary search.
-    entities: Vec<Entity>,
-    /// Every alias key with the builder's claim (entity in load order, file and line).
-    by_alias: FxHashMap<String, Claim>,
-    /// The id of each entity in load order.
-    id_of: Vec<EntityId>,
-    warnings: Vec<Warning>,
+/// A string of [`Loaded::text`]: byte offset and length.
+///
+/// Why: 8 bytes and no allocation per name, against 24 bytes plus a heap block (32 bytes or
+/// more) for a `String`; with 267k names that is the difference between 3 and 30 MB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Str {
+    pub(crate) start: u32,
+    pub(crate) len: u32,
+}
+
+impl Str {
+    /// No string (an entity without a parent).
+    pub(crate) const NONE: Str = Str {
+        start: u32::MAX,
+        len: u32::MAX,
+    };
+
+    pub(crate) fn new(start: u32, len: u32) -> Self {
+        Str { start, len }
+    }
+
+    /// The string in `text`.
+    pub(crate) fn get(self, text: &str) -> &str {
+        &text[self.start as usize..(self.start + self.len) as usize]
+    }
+
+    /// The string in `text`, `None` for [`Str::NONE`].
+    fn get_opt(self, text: &str) -> Option<&str> {
+        (self != Str::NONE).then(|| self.get(text))
+    }
+}
+
+/// One entity of [`Loaded`].
+///
+/// Why: a fixed 24-byte row instead of an [`Entity`] (80 bytes and three or more heap
+/// blocks); the aliases are a range of [`Loaded::aliases`] ending at `aliases_end` and
+/// starting where the previous entity's end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Record {
+    pub(crate) name: Str,
+    /// [`Str::NONE`] when there is none.
+    pub(crate) parent: Str,
+    pub(crate) aliases_end: u32,
+    pub(crate) kind: EntityKind,
+}
+
+/// What the builder loaded, in compact form (also what the dictionary cache stores).
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Loaded {
+    /// Every name, alias, alias key and parent, back to back. Why one arena: one allocation
+    /// instead of one per string, strings shared by offset (a name that is also its alias
+    /// and its key is stored once), and the whole dictionary is a few flat arrays that the
+    /// cache writes and reads without parsing.
+    pub(crate) text: String,
+    /// The entities sorted by canonical name, so an [`EntityId`] is an index and
+    /// [`Dictionary::by_name`] a binary search (no name map).
+    pub(crate) records: Vec<Record>,
+    /// The aliases of every entity, in entity order (see [`Record::aliases_end`]).
+    pub(crate) aliases: Vec<Str>,
+    /// Every alias key with the id of the entity that owns it, sorted by key bytes. Why a
+    /// sorted array rather than a hash map: 12 bytes a key and no rehashing;
+    /// [`Dictionary::resolve`] is a binary search, the matcher reads its patterns from
+    /// here, and keys sharing a prefix are neighbours, which the matcher's boundary check
+    /// uses to find the names inside a text window.
+    pub(crate) keys: Vec<(Str, EntityId)>,
+    pub(crate) warnings: Vec<Warning>,
+}
+
+/// One entity of a [`Dictionary`], borrowed: names point into the dictionary's storage.
+#[derive(Clone, Copy)]
+pub struct EntityRef<'a> {
+    /// Canonical name.
+    pub name: &'a str,
+    /// What kind of entity it is.
+    pub kind: EntityKind,
+    /// Canonical name of the parent entity (for subsidiaries and products).
+    pub parent: Option<&'a str>,
+    aliases: AliasesRef<'a>,
+}
+
+/// Where the aliases of an [`EntityRef`] live.
+#[derive(Clone, Copy)]
+enum AliasesRef<'a> {
+    Arena(&'a str, &'a [Str]),
+    Owned(&'a [String]),
+}
+
+impl<'a> EntityRef<'a> {
+    /// Every surface form, the canonical name first.
+    pub fn aliases(&self) -> Aliases<'a> {
+        Aliases {
+            list: self.aliases,
+            next: 0,
+        }
+    }
+
+    /// An owned copy.
+    pub fn to_entity(&self) -> Entity {
+        Entity {
+            name: self.name.to_string(),
+            kind: self.kind,
+            aliases: self.aliases().map(str::to_string).collect(),
+            parent: self.parent.map(str::to_string),
+        }
+    }
+}
+
+/// The aliases of an [`EntityRef`], in order.
+#[derive(Clone)]
+pub struct Aliases<'a> {
+    list: AliasesRef<'a>,
+    next: usize,
+}
+
+impl<'a> Iterator for Aliases<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let i = self.next;
+        let item = match self.list {
+            AliasesRef::Arena(text, list) => list.get(i).map(|s| s.get(text)),
+            AliasesRef::Owned(list) => list.get(i).map(String::as_str),
+        };
+        self.next += item.is_some() as usize;
+        item
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let len = match self.list {
+            AliasesRef::Arena(_, list) => list.len(),
+            AliasesRef::Owned(list) => list.len(),
+        } - self.next;
+        (len, Some(len))
+    }
+}
+
+impl ExactSizeIterator for Aliases<'_> {}
+
+impl fmt::Debug for EntityRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EntityRef")
+            .field("name", &self.name)
+            .field("kind", &self.kind)
+            .field("aliases", &self.aliases().collect::<Vec<_>>())
+            .field("parent", &self.parent)
+            .finish()
+    }
+}
+
+impl PartialEq for EntityRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.kind == other.kind
+            && self.parent == other.parent
+            && self.aliases().eq(other.aliases())
+    }
+}
+
+impl Entity {
+    /// This entity borrowed as an [`EntityRef`].
+    pub fn view(&self) -> EntityRef<'_> {
+        EntityRef {
+            name: &self.name,
+            kind: self.kind,
+            parent: self.parent.as_deref(),
+            aliases: AliasesRef::Owned(&self.aliases),
+        }
+    }
 }
 
 impl Dictionary {
@@ -471,19 +670,42 @@ impl Dictionary {
         Ok(b.build())
     }
 
-    /// The loaded entities, sorted by name; `entities()[id.index()]` is the entity of `id`.
-    pub fn entities(&self) -> &[Entity] {
-        &self.loaded.entities
+    /// A dictionary over storage read back from the cache.
+    pub(crate) fn from_loaded(loaded: Loaded) -> Self {
+        Dictionary {
+            loaded: Arc::new(loaded),
+        }
+    }
+
+    /// The compact storage (for the cache and the matcher).
+    pub(crate) fn loaded(&self) -> &Loaded {
+        &self.loaded
+    }
+
+    /// The loaded entities, sorted by name; the `n`-th is the entity of `EntityId(n)`.
+    pub fn entities(&self) -> impl ExactSizeIterator<Item = EntityRef<'_>> + '_ {
+        (0..self.len()).map(|i| self.entity(EntityId(i as u32)))
     }
 
     /// The entity of `id`.
-    pub fn entity(&self, id: EntityId) -> &Entity {
-        &self.loaded.entities[id.index()]
+    pub fn entity(&self, id: EntityId) -> EntityRef<'_> {
+        let l = &*self.loaded;
+        let r = &l.records[id.index()];
+        let first = match id.index() {
+            0 => 0,
+            i => l.records[i - 1].aliases_end as usize,
+        };
+        EntityRef {
+            name: r.name.get(&l.text),
+            kind: r.kind,
+            parent: r.parent.get_opt(&l.text),
+            aliases: AliasesRef::Arena(&l.text, &l.aliases[first..r.aliases_end as usize]),
+        }
     }
 
     /// Number of entities.
     pub fn len(&self) -> usize {
-        self.loaded.entities.len()
+        self.loaded.records.len()
     }
 
     /// True when there are no entities.
@@ -493,9 +715,9 @@ impl Dictionary {
 
     /// The entity with this canonical name.
     pub fn by_name(&self, name: &str) -> Option<EntityId> {
-        self.loaded
-            .entities
-            .binary_search_by(|e| e.name.as_str().cmp(name))
+        let l = &*self.loaded;
+        l.records
+            .binary_search_by(|r| r.name.get(&l.text).cmp(name))
             .ok()
             .map(|i| EntityId(i as u32))
     }
@@ -504,30 +726,31 @@ impl Dictionary {
     pub fn resolve(&self, name_or_alias: &str) -> Option<EntityId> {
         self.by_name(name_or_alias).or_else(|| {
             let key = alias_key(name_or_alias);
-            self.loaded
-                .by_alias
-                .get(&key)
-                .map(|c| self.loaded.id_of[c.entity as usize])
+            let l = &*self.loaded;
+            l.keys
+                .binary_search_by(|(k, _)| k.get(&l.text).cmp(&key))
+                .ok()
+                .map(|i| l.keys[i].1)
         })
     }
 
     /// Every (alias, entity) pair of the loaded entities, in entity order.
     pub fn aliases(&self) -> impl Iterator<Item = (&str, EntityId)> {
-        self.loaded.entities.iter().enumerate().flat_map(|(i, e)| {
-            e.aliases
-                .iter()
-                .map(move |a| (a.as_str(), EntityId(i as u32)))
+        let l = &*self.loaded;
+        let mut entity = 0usize;
+        l.aliases.iter().enumerate().map(move |(i, a)| {
+            while l.records[entity].aliases_end as usize <= i {
+                entity += 1;
+            }
+            (a.get(&l.text), EntityId(entity as u32))
         })
     }
 
-    /// Every distinct [`alias_key`] of the loaded entities with its entity, in no particular
-    /// order: the patterns the matcher searches for (one per key, however many aliases
-    /// share it).
-    pub fn alias_keys(&self) -> impl Iterator<Item = (&str, EntityId)> {
-        self.loaded
-            .by_alias
-            .iter()
-            .map(|(k, c)| (k.as_str(), self.loaded.id_of[c.entity as usize]))
+    /// Every distinct [`alias_key`] of the loaded entities with its entity, sorted by key:
+    /// the patterns the matcher searches for (one per key, however many aliases share it).
+    pub fn alias_keys(&self) -> impl ExactSizeIterator<Item = (&str, EntityId)> {
+        let l = &*self.loaded;
+        l.keys.iter().map(move |&(k, id)| (k.get(&l.text), id))
     }
 
     /// Problems found while loading (duplicate or unusable aliases), in file order.

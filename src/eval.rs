@@ -239,7 +239,7 @@ fn canonical(names: &Dictionary, name: &str, surface: &str) -> String {
     names
         .resolve(name)
         .or_else(|| names.resolve(surface))
-        .map_or_else(|| name.to_string(), |id| names.entity(id).name.clone())
+        .map_or_else(|| name.to_string(), |id| names.entity(id).name.to_string())
 }
 
 fn key(names: &Dictionary, l: &RelationLine) -> Key {

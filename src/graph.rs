@@ -185,7 +185,11 @@ impl KnowledgeGraph {
             return i;
         }
         let (kind, aliases, parent) = match dict.by_name(name).map(|id| dict.entity(id)) {
-            Some(e) => (e.kind, e.aliases.clone(), e.parent.clone()),
+            Some(e) => (
+                e.kind,
+                e.aliases().map(str::to_string).collect(),
+                e.parent.map(str::to_string),
+            ),
             None => (kind, vec![name.to_string()], None),
         };
         let i = self.graph.add_node(Node {

@@ -30,6 +30,7 @@
 
 pub mod cli;
 pub mod deals;
+pub mod dict_cache;
 pub mod dictionary;
 pub mod discover;
 pub mod error;

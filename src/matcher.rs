@@ -10,8 +10,10 @@ use daachorse::{
     DoubleArrayAhoCorasickBuilder,
 };
 use jieba_rs::Jieba;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
-use std::sync::{Arc, LazyLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock, PoisonError, RwLock, RwLockReadGuard};
 
 /// One occurrence of a dictionary entity in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -63,13 +65,188 @@ enum Automaton {
 /// An immutable matcher built once from a [`Dictionary`] and shared by all threads.
 pub struct Matcher {
     automaton: Automaton,
-    /// Entity of each automaton pattern.
+    /// Entity of each automaton pattern (pattern `i` is the dictionary's alias key `i`).
     pattern_entity: Vec<EntityId>,
     segmenter: Arc<LazySegmenter>,
 }
 
-/// jieba with the dictionary's CJK aliases, built on first use (or by a background thread).
-type LazySegmenter = LazyLock<Jieba, Box<dyn FnOnce() -> Jieba + Send>>;
+/// jieba and the dictionary names it is taught, built on first use (or by a background thread).
+type LazySegmenter = LazyLock<Teacher, Box<dyn FnOnce() -> Teacher + Send>>;
+
+/// A word jieba can never find in a text: two noncharacters, outside jieba's class of
+/// characters that form words, so no text block ever contains it. Its frequency holds the
+/// frequency of the names jieba has not been taught yet (see [`Teacher`]).
+const SPARE_WORD: &str = "\u{FFFF}\u{FFFF}";
+
+/// jieba's boundary check with the dictionary's CJK names, taught on demand.
+///
+/// Why on demand: teaching jieba all 267k names of a large dictionary up front copied them
+/// into its trie (48 MiB and a third of a second). A name can change the segmentation of a
+/// text window only if it occurs in that window, so before a window is cut, the names it
+/// contains are looked up in the dictionary's own sorted keys (no copy) and the ones jieba
+/// does not know yet are added. jieba's segmentation also depends on the sum of all word
+/// frequencies; [`SPARE_WORD`] starts with the frequency of every name still to be taught
+/// and gives it up name by name, so that sum is from the start what it was when every name
+/// was added. The cut of any window is therefore exactly the cut with every name known,
+/// whatever the order in which threads teach names.
+struct Teacher {
+    /// The dictionary: the names are read from its arena.
+    dict: Dictionary,
+    /// Indices into the dictionary's sorted alias keys of the names jieba is to know
+    /// (all-CJK keys of two characters or more), in key order, so that the names starting
+    /// with a given prefix are one range.
+    names: Vec<u32>,
+    /// The range of `names` starting with each pair of first characters: the first step
+    /// of the window lookup is one hash probe instead of two binary searches, and most
+    /// character pairs of a text start no name at all, so most probes end there.
+    first: FxHashMap<u64, (u32, u32)>,
+    /// One bit per entry of `names`, set once jieba knows the name (it had it, or was
+    /// taught it): a window whose names are all known takes no write lock.
+    known: Vec<AtomicU64>,
+    /// jieba with the names taught so far; written only to teach.
+    jieba: RwLock<Taught>,
+}
+
+/// jieba and the frequency [`SPARE_WORD`] still holds.
+struct Taught {
+    jieba: Jieba,
+    spare: usize,
+}
+
+impl Teacher {
+    /// jieba's default dictionary, and the names of `dict` it does not know marked to be taught.
+    fn new(dict: Dictionary) -> Self {
+        let mut jieba = Jieba::new();
+        let keys = &dict.loaded().keys;
+        let text = &dict.loaded().text;
+        let names: Vec<u32> = keys
+            .iter()
+            .enumerate()
+            .filter(|(_, (k, _))| {
+                let k = k.get(text);
+                k.chars().all(is_cjk) && k.chars().count() >= 2
+            })
+            .map(|(i, _)| i as u32)
+            .collect();
+        let known: Vec<AtomicU64> = (0..names.len().div_ceil(64))
+            .map(|_| AtomicU64::new(0))
+            .collect();
+        let mut first: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
+        let mut untaught = 0;
+        for (j, &i) in names.iter().enumerate() {
+            let key = keys[i as usize].0.get(text);
+            if jieba.has_word(key) {
+                known[j / 64].fetch_or(1 << (j % 64), Ordering::Relaxed);
+            } else {
+                untaught += 1;
+            }
+            let mut chars = key.chars();
+            let pair = match (chars.next(), chars.next()) {
+                (Some(a), Some(b)) => char_pair(a, b),
+                _ => unreachable!("names have two characters or more"),
+            };
+            first.entry(pair).or_insert((j as u32, j as u32)).1 = j as u32 + 1;
+        }
+        let spare = untaught * ALIAS_FREQUENCY;
+        if spare > 0 {
+            jieba.add_word(SPARE_WORD, Some(spare), None);
+        }
+        Teacher {
+            dict,
+            names,
+            first,
+            known,
+            jieba: RwLock::new(Taught { jieba, spare }),
+        }
+    }
+
+    /// The name at index `j` of `names`.
+    fn name(&self, j: usize) -> &str {
+        let l = self.dict.loaded();
+        l.keys[self.names[j] as usize].0.get(&l.text)
+    }
+
+    fn is_known(&self, j: usize) -> bool {
+        self.known[j / 64].load(Ordering::Relaxed) & (1 << (j % 64)) != 0
+    }
+
+    /// Teaches jieba every name that occurs in `window` and that it does not know yet.
+    fn teach(&self, window: &str) {
+        let mut missing: Vec<usize> = Vec::new();
+        let mut chars = window.char_indices().peekable();
+        while let Some((i, a)) = chars.next() {
+            let Some(&(j, b)) = chars.peek() else {
+                break;
+            };
+            let Some(&(lo, hi)) = self.first.get(&char_pair(a, b)) else {
+                continue;
+            };
+            let (mut lo, mut hi) = (lo as usize, hi as usize);
+            // Names sorted: the two-character name, if any, comes first in the range.
+            let two = j + b.len_utf8();
+            if self.name(lo) == &window[i..two] && !self.is_known(lo) {
+                missing.push(lo);
+            }
+            for (k, c) in window[two..].char_indices() {
+                if !is_cjk(c) {
+                    break;
+                }
+                let prefix = &window[i..two + k + c.len_utf8()];
+                lo += self.names[lo..hi].partition_point(|&k| self.key(k) < prefix);
+                hi = lo + self.names[lo..hi].partition_point(|&k| self.key(k).starts_with(prefix));
+                if lo == hi {
+                    break;
+                }
+                if self.name(lo) == prefix && !self.is_known(lo) {
+                    missing.push(lo);
+                }
+            }
+        }
+        if missing.is_empty() {
+            return;
+        }
+        let mut taught = self.jieba.write().unwrap_or_else(PoisonError::into_inner);
+        for j in missing {
+            if self.is_known(j) {
+                continue; // taught by another thread meanwhile
+            }
+            let Taught { jieba, spare } = &mut *taught;
+            jieba.add_word(self.name(j), Some(ALIAS_FREQUENCY), None);
+            *spare -= ALIAS_FREQUENCY;
+            jieba.add_word(SPARE_WORD, Some(*spare), None);
+            self.known[j / 64].fetch_or(1 << (j % 64), Ordering::Relaxed);
+        }
+    }
+
+    /// The alias key of dictionary key index `k`.
+    fn key(&self, k: u32) -> &str {
+        let l = self.dict.loaded();
+        l.keys[k as usize].0.get(&l.text)
+    }
+
+    /// jieba's segmentation of `window` (no HMM), with every dictionary name it contains known.
+    fn cut<'a>(&self, window: &'a str) -> Vec<jieba_rs::Token<'a>> {
+        self.teach(window);
+        let taught = self.jieba.read().unwrap_or_else(PoisonError::into_inner);
+        taught.jieba.cut(window, false)
+    }
+}
+
+/// Two characters as one hash key.
+fn char_pair(a: char, b: char) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+/// Read access to the matcher's jieba (see [`Matcher::segmenter`]).
+pub struct SegmenterGuard<'a>(RwLockReadGuard<'a, Taught>);
+
+impl std::ops::Deref for SegmenterGuard<'_> {
+    type Target = Jieba;
+
+    fn deref(&self) -> &Jieba {
+        &self.0.jieba
+    }
+}
 
 impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -157,7 +334,7 @@ fn same_word_class(a: char, b: char) -> bool {
 
 impl Matcher {
     /// Builds the automaton over every alias of `dict` (the engine chosen by size) and
-    /// teaches jieba the CJK aliases.
+    /// prepares jieba to learn the CJK aliases.
     pub fn new(dict: &Dictionary) -> Result<Self> {
         Matcher::with_engine(dict, Engine::Auto)
     }
@@ -167,32 +344,74 @@ impl Matcher {
     /// jieba's default dictionary is loaded on a background thread while the automaton is
     /// built and documents start flowing; [`Matcher::find`] waits for it when it first needs it.
     pub fn with_engine(dict: &Dictionary, engine: Engine) -> Result<Self> {
-        // One pattern per alias key, in entity order (the order does not change the matches:
-        // the keys are distinct, so a leftmost-longest match is unique).
-        let mut patterns: Vec<(EntityId, &str)> =
-            dict.alias_keys().map(|(key, id)| (id, key)).collect();
-        patterns.sort_unstable();
-        let keys: Vec<&str> = patterns.iter().map(|&(_, key)| key).collect();
-        let pattern_entity: Vec<EntityId> = patterns.iter().map(|&(id, _)| id).collect();
-        // CJK aliases jieba does not know join its lexicon with a moderate frequency, so that
-        // segmentation is a fair contest: 和/美团 wins over 和美/团, but 中/美/团队 stays.
-        let mut words = String::new();
-        for key in keys
-            .iter()
-            .filter(|k| k.chars().all(is_cjk) && k.chars().count() >= 2)
-        {
-            words.push_str(key);
-            words.push('\n');
+        // Pattern `i` is the dictionary's alias key `i` (the order does not change the
+        // matches: the keys are distinct, so a leftmost-longest match is unique).
+        let keys: Vec<&str> = dict.alias_keys().map(|(key, _)| key).collect();
+        let automaton = build_automaton(&keys, engine)?;
+        Ok(Matcher::assemble(dict, automaton))
+    }
+
+    /// The matcher of `dict` with the automaton read back from [`Matcher::automaton_blob`]
+    /// (the dictionary cache), if it is one.
+    pub(crate) fn with_automaton_blob(dict: &Dictionary, blob: &[u8]) -> Result<Self> {
+        let bad = |e: daachorse::errors::DaachorseError| {
+            Error::Config(format!("cached automaton is not valid: {e}"))
+        };
+        let (da, rest) = CharwiseDoubleArrayAhoCorasick::<u32>::deserialize(blob).map_err(bad)?;
+        if !rest.is_empty() || da.num_states() == 0 {
+            return Err(Error::Config(
+                "cached automaton is not valid: trailing bytes".into(),
+            ));
         }
-        let segmenter: Arc<LazySegmenter> = Arc::new(LazyLock::new(Box::new(move || {
-            let mut segmenter = Jieba::new();
-            for word in words.lines() {
-                if !segmenter.has_word(word) {
-                    segmenter.add_word(word, Some(ALIAS_FREQUENCY), None);
-                }
-            }
-            segmenter
-        })));
+        Ok(Matcher::assemble(dict, Automaton::Daachorse(da)))
+    }
+
+    /// The automaton in the form [`Matcher::with_automaton_blob`] reads, when it is a
+    /// daachorse charwise one (the engine of large dictionaries, the one worth caching).
+    pub(crate) fn automaton_blob(&self) -> Option<Vec<u8>> {
+        match &self.automaton {
+            Automaton::Daachorse(da) => Some(da.serialize()),
+            _ => None,
+        }
+    }
+
+    /// True when every `step`-th alias key of `dict` (and the last), searched alone, is
+    /// found whole as its own pattern: a cheap check that a cached automaton belongs to
+    /// the dictionary it was read with.
+    pub(crate) fn finds_its_keys(&self, dict: &Dictionary, step: usize) -> bool {
+        let n = self.pattern_entity.len();
+        if n != dict.alias_keys().len() {
+            return false;
+        }
+        let keys: Vec<(usize, &str)> = dict
+            .alias_keys()
+            .enumerate()
+            .filter(|&(i, _)| i % step.max(1) == 0 || i + 1 == n)
+            .map(|(i, (k, _))| (i, k))
+            .collect();
+        keys.into_iter().all(|(i, key)| {
+            let found = match &self.automaton {
+                Automaton::Aho(ac) => ac
+                    .find(key)
+                    .map(|m| (m.start(), m.end(), m.pattern().as_usize())),
+                Automaton::Daachorse(da) => da
+                    .leftmost_find_iter(key)
+                    .next()
+                    .map(|m| (m.start(), m.end(), m.value() as usize)),
+                Automaton::DaachorseBytewise(da) => da
+                    .leftmost_find_iter(key)
+                    .next()
+                    .map(|m| (m.start(), m.end(), m.value() as usize)),
+            };
+            found == Some((0, key.len(), i))
+        })
+    }
+
+    fn assemble(dict: &Dictionary, automaton: Automaton) -> Self {
+        let pattern_entity: Vec<EntityId> = dict.alias_keys().map(|(_, id)| id).collect();
+        let dict = dict.clone();
+        let segmenter: Arc<LazySegmenter> =
+            Arc::new(LazyLock::new(Box::new(move || Teacher::new(dict))));
         // Loading jieba's dictionary takes a while: it runs on its own thread, during the
         // automaton build and the first documents' parsing, and the first boundary check
         // that needs it waits for it.
@@ -200,11 +419,11 @@ impl Matcher {
         std::thread::spawn(move || {
             LazyLock::force(&background);
         });
-        Ok(Matcher {
-            automaton: build_automaton(&keys, engine)?,
+        Matcher {
+            automaton,
             pattern_entity,
             segmenter,
-        })
+        }
     }
 
     /// Number of distinct alias patterns.
@@ -230,9 +449,17 @@ impl Matcher {
         }
     }
 
-    /// The shared jieba segmenter (with the dictionary's CJK aliases added).
-    pub fn segmenter(&self) -> &Jieba {
-        &self.segmenter
+    /// The shared jieba segmenter, as it is now: jieba's default dictionary plus the
+    /// dictionary's CJK aliases it has been taught so far (it learns each one the first time
+    /// a boundary check meets it). Waits for jieba to be loaded. Do not hold the guard
+    /// while calling [`Matcher::find`] on the same thread: teaching needs write access.
+    pub fn segmenter(&self) -> SegmenterGuard<'_> {
+        SegmenterGuard(
+            self.segmenter
+                .jieba
+                .read()
+                .unwrap_or_else(PoisonError::into_inner),
+        )
     }
 
     /// Every accepted mention in `text`, left to right, non-overlapping.
@@ -313,7 +540,7 @@ impl Matcher {
                 .sum::<usize>();
         let window = &text[ws..we];
         let (s, e) = (span.start - ws, span.end - ws);
-        let tokens = self.segmenter.cut(window, false);
+        let tokens = self.segmenter.cut(window);
         let mut start_crossed = false;
         let mut end_crossed = false;
         for t in &tokens {

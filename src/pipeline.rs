@@ -188,6 +188,17 @@ impl Pipeline {
         })
     }
 
+    /// A pipeline over a dictionary and the matcher built for it (by [`Matcher::new`] or
+    /// read from the dictionary cache, [`crate::dict_cache`]).
+    pub fn from_parts(dict: Dictionary, matcher: Matcher, lexicon: Lexicon) -> Self {
+        Pipeline {
+            dict,
+            matcher,
+            lexicon,
+            batch: Batch::default(),
+        }
+    }
+
     /// The same pipeline grouping documents into batches of `batch` (see [`Batch`]).
     pub fn with_batch(self, batch: Batch) -> Self {
         Pipeline {
@@ -293,7 +304,7 @@ impl Pipeline {
                 }
             }
         }
-        let name = |id: EntityId| self.dict.entity(id).name.clone();
+        let name = |id: EntityId| self.dict.entity(id).name.to_string();
         DocumentFacts {
             doc: doc.id.clone(),
             mentions: counts.into_iter().map(|(id, c)| (name(id), c)).collect(),

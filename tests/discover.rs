@@ -85,7 +85,7 @@ fn discovered_entities_load_back_with_dict_without_warnings_and_are_then_known()
     assert_eq!(dict.warnings(), []);
     let zeta = dict
         .resolve("Zeta Capital")
-        .map(|id| dict.entity(id).name.clone());
+        .map(|id| dict.entity(id).name.to_string());
     assert_eq!(zeta.as_deref(), Some("Zeta Ventures"));
     // The CLI loads it without a warning, and a second discovery finds nothing new.
     let out = dealgraph()

@@ -178,11 +178,11 @@ pub fn dictionary(data: &[u8]) {
         );
     }
     let mut seen_alias = BTreeMap::new();
-    for (i, e) in dict.entities().iter().enumerate() {
+    for (i, e) in dict.entities().enumerate() {
         assert!(!e.name.trim().is_empty(), "{e:?}");
-        assert_eq!(e.name, normalize(&e.name), "name not normalised");
-        assert_eq!(dict.by_name(&e.name).map(|id| id.index()), Some(i));
-        for a in &e.aliases {
+        assert_eq!(e.name, normalize(e.name), "name not normalised");
+        assert_eq!(dict.by_name(e.name).map(|id| id.index()), Some(i));
+        for a in e.aliases() {
             assert!(a.chars().any(char::is_alphanumeric), "{a:?}");
             let key = dealgraph::dictionary::alias_key(a);
             if let Some(other) = seen_alias.insert(key, i) {

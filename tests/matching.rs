@@ -74,3 +74,76 @@ fn gold_entities_are_all_in_the_bundled_dictionary() {
         }
     }
 }
+
+/// Issue 14: the 267k company names (../shared, when present) read back from the dictionary
+/// cache give the same dictionary and the same matches as a fresh build, on the seeds, the
+/// dev set and a slice of the corpus.
+#[test]
+fn large_dictionary_from_the_cache_matches_a_fresh_build() {
+    use dealgraph::dict_cache::{load, CacheOptions, CacheOutcome};
+    use dealgraph::matcher::Engine;
+    let root = crate::util::root();
+    let shared = root.join("../shared");
+    let names_xz = shared.join("external/company_names/company_short_names.txt.xz");
+    let corpus_xz = shared.join("corpus/techcrunch_zh.jsonl.xz");
+    if !names_xz.is_file() || !corpus_xz.is_file() {
+        eprintln!("skipping: ../shared company names or corpus absent");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let names = tmp.path().join("company_short_names.txt");
+    let slice = tmp.path().join("corpus.jsonl");
+    let script = format!(
+        "xz -dc '{}' > '{}' && xz -dc '{}' | head -n 200 > '{}'",
+        names_xz.display(),
+        names.display(),
+        corpus_xz.display(),
+        slice.display()
+    );
+    let ok = std::process::Command::new("sh")
+        .args(["-c", &script])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!("skipping: xz is not installed");
+        return;
+    }
+    let files = [names.clone()];
+    let options = CacheOptions {
+        fallback_dir: Some(tmp.path().join("fallback")),
+        ..CacheOptions::default()
+    };
+    let beside = tmp.path().join("company_short_names.txt.dealgraph-cache");
+    let written = load(&files, Engine::Auto, &options).unwrap();
+    assert_eq!(
+        written.cache,
+        CacheOutcome::Written {
+            path: beside.clone(),
+            stale: None
+        }
+    );
+    // Written: built fresh from the names (then cached); read: from the cache.
+    let read = load(&files, Engine::Auto, &options).unwrap();
+    assert_eq!(read.cache, CacheOutcome::Read(beside));
+    let fresh_dict = &written.dictionary;
+    assert_eq!(read.dictionary.len(), fresh_dict.len());
+    assert!(read.dictionary.entities().eq(fresh_dict.entities()));
+    assert_eq!(read.dictionary.warnings(), fresh_dict.warnings());
+    assert_eq!(fresh_dict.warnings().len(), 213);
+    let mut texts: Vec<String> = std::fs::read_dir(root.join("seeds"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    for file in [root.join("tests/dev/articles.jsonl"), slice] {
+        for a in crate::util::read_jsonl(&file) {
+            texts.push(normalize(a["text"].as_str().unwrap()));
+        }
+    }
+    let mut mentions = 0;
+    for text in &texts {
+        let want = written.matcher.find(text);
+        assert_eq!(read.matcher.find(text), want);
+        mentions += want.len();
+    }
+    assert!(mentions > 1000, "{mentions} mentions");
+}

@@ -18,7 +18,7 @@ pub mod status;
 
 pub use cues::{Cue, CueClass, Lexicon};
 
-use crate::dictionary::{alias_key, Dictionary, Entity, EntityId, EntityKind};
+use crate::dictionary::{alias_key, Dictionary, Entity, EntityId, EntityKind, EntityRef};
 use crate::document::Document;
 use crate::matcher::Mention;
 use crate::model::Attributes;
@@ -42,9 +42,9 @@ impl<'a> Entities<'a> {
     }
 
     /// The entity of `id`.
-    pub fn entity(&self, id: EntityId) -> &'a Entity {
+    pub fn entity(&self, id: EntityId) -> EntityRef<'a> {
         match id.index().checked_sub(self.dict.len()) {
-            Some(i) => &self.open[i],
+            Some(i) => self.open[i].view(),
             None => self.dict.entity(id),
         }
     }
@@ -252,10 +252,10 @@ pub fn extract(
                         doc: doc.id.clone(),
                         sentence: text.to_string(),
                         span: s.span.clone(),
-                        source: dict.entity(mention.entity).name.clone(),
+                        source: dict.entity(mention.entity).name.to_string(),
                         source_kind: dict.entity(mention.entity).kind,
                         relation: RelationKind::Invest,
-                        target: dict.entity(ctx.company).name.clone(),
+                        target: dict.entity(ctx.company).name.to_string(),
                         target_kind: dict.entity(ctx.company).kind,
                         status: Status::Asserted,
                         attrs: Attributes {
@@ -265,7 +265,7 @@ pub fn extract(
                             ..Attributes::default()
                         },
                         source_surface: doc.text[mention.span.clone()].to_string(),
-                        target_surface: dict.entity(ctx.company).name.clone(),
+                        target_surface: dict.entity(ctx.company).name.to_string(),
                         rule: "list-item".to_string(),
                     });
                 }
@@ -302,10 +302,10 @@ pub fn extract(
                 doc: doc.id.clone(),
                 sentence: text.to_string(),
                 span: s.span.clone(),
-                source: dict.entity(src.entity).name.clone(),
+                source: dict.entity(src.entity).name.to_string(),
                 source_kind: dict.entity(src.entity).kind,
                 relation: c.kind,
-                target: dict.entity(target).name.clone(),
+                target: dict.entity(target).name.to_string(),
                 target_kind: dict.entity(target).kind,
                 status: analysis.status[c.clause],
                 attrs: Attributes {

@@ -477,12 +477,12 @@ fn round_here(a: &Analysis<'_>, d: &mut Discourse) -> Option<RoundHere> {
                 .trim_end_matches("包括")
                 .trim_end_matches("还有");
             if t.is_empty() {
-                a.dict.entity(ctx.company).name.clone()
+                a.dict.entity(ctx.company).name.to_string()
             } else {
                 t.to_string()
             }
         }
-        _ => a.dict.entity(ctx.company).name.clone(),
+        _ => a.dict.entity(ctx.company).name.to_string(),
     };
     let round = a
         .rounds
@@ -555,7 +555,7 @@ fn topic(a: &Analysis<'_>, d: &Discourse, clause: usize) -> Option<Target> {
     }
     let e = d.salient?;
     let entity = a.dict.entity(e);
-    organisation(entity.kind).then(|| Target::Context(e, entity.name.clone()))
+    organisation(entity.kind).then(|| Target::Context(e, entity.name.to_string()))
 }
 
 /// X 将 Y(的 N% 股份)出售给 Z, X 把 Y 卖给 Z, Y 将 N% 的股份卖给了 Z: Z acquired Y, or
