@@ -180,7 +180,9 @@ fn build(
         .or(found_title)
         .map(|t| one_line(&normalize(&t)))
         .filter(|t| !t.is_empty());
-    let text = tidy_lines(&normalize(&text), title.as_deref());
+    let text = crate::stats::time(crate::stats::Stage::Normalise, text.len(), || {
+        tidy_lines(&normalize(&text), title.as_deref())
+    });
     let date_marks = date_marks(&text);
     let date = front_date
         .or(date)
