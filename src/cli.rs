@@ -1385,7 +1385,7 @@ impl Stats {
             }
             let summed: std::time::Duration = stages.iter().map(|f| f.cpu).sum();
             say!(
-                "stats: stages sum to {:.3} CPU s; the process used {} ({} threads), \
+                "stats: stages sum to {:.3} CPU s; the process used {} ({} thread{}), \
                  wall {:.3} s; {} documents, {:.1} MB read; peak RSS {}",
                 summed.as_secs_f64(),
                 match (process.user, process.system) {
@@ -1398,6 +1398,7 @@ impl Stats {
                     _ => "? CPU s".to_string(),
                 },
                 threads,
+                if threads == 1 { "" } else { "s" },
                 wall.as_secs_f64(),
                 self.documents,
                 self.input_bytes as f64 / 1e6,
