@@ -206,6 +206,9 @@ pub struct Lexicon {
     /// The words of every name section, longest first: looked up per document and per
     /// sentence, so computed once here.
     name_words: std::collections::BTreeMap<CueClass, Vec<String>>,
+    /// Every [`CueClass::LegalForm`] word, all occurrences (overlapping): the registered
+    /// names of a document are found from one scan of it, not one per legal form.
+    legal_forms: AhoCorasick,
 }
 
 impl CueClass {
@@ -355,6 +358,12 @@ impl Lexicon {
         for words in name_words.values_mut() {
             words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
+        let legal_forms = AhoCorasick::new(
+            name_words
+                .get(&CueClass::LegalForm)
+                .map_or(&[][..], Vec::as_slice),
+        )
+        .expect("the legal forms make an automaton");
         Lexicon {
             entries,
             automaton,
@@ -362,7 +371,21 @@ impl Lexicon {
             not_name_lower,
             org_suffixes,
             name_words,
+            legal_forms,
         }
+    }
+
+    /// Where a [`CueClass::LegalForm`] word starts in `text`: every occurrence of every
+    /// form, overlapping ones too, in increasing order without repeats.
+    pub(crate) fn legal_form_starts(&self, text: &str) -> Vec<usize> {
+        let mut starts: Vec<usize> = self
+            .legal_forms
+            .find_overlapping_iter(text)
+            .map(|m| m.start())
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        starts
     }
 
     /// The words of one name section (`source_before`, `place` …), longest first (stable for

@@ -129,16 +129,11 @@ pub(crate) struct Registered {
 pub(crate) fn registered_names(text: &str, words: &NameWords) -> Vec<Registered> {
     let mut out: Vec<Registered> = Vec::new();
     let mut pos = 0;
-    // The next occurrence of each legal form at or after `pos`, searched again only once
-    // passed (linear in the text, whatever the number of full names).
-    let mut next: Vec<Option<usize>> = words.legal_form.iter().map(|f| text.find(f)).collect();
+    // Where any legal form starts, from one scan of the text: the next full name ends at the
+    // first form at or after `pos` (linear in the text, whatever the number of full names).
+    let starts = words.lexicon.legal_form_starts(text);
     while pos < text.len() {
-        for (f, n) in words.legal_form.iter().zip(next.iter_mut()) {
-            if n.is_some_and(|at| at < pos) {
-                *n = text[pos..].find(f).map(|o| pos + o);
-            }
-        }
-        let Some(at) = next.iter().flatten().copied().min() else {
+        let Some(&at) = starts.get(starts.partition_point(|&s| s < pos)) else {
             break;
         };
         let form = words
