@@ -163,9 +163,15 @@ pub struct BuildArgs {
     /// No progress bar and no summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Print timings of each stage, throughput and peak memory on stderr (even with --quiet).
+    /// Print the wall and CPU time and bytes of each stage (load, read, parse, normalise,
+    /// match, boundary, extract, graph, export), the run's CPU time and peak memory on stderr
+    /// (even with --quiet); see docs/performance.md for what each figure means.
     #[arg(long)]
     pub stats: bool,
+    /// Write the same figures as --stats to FILE as one JSON object, for scripts (written
+    /// when the run ends, whole or not at all).
+    #[arg(long, value_name = "FILE")]
+    pub stats_json: Option<PathBuf>,
     /// The matcher's automaton (for benchmarks; `auto` picks by dictionary size).
     #[arg(long, value_enum, default_value_t = EngineArg::Auto, hide = true)]
     pub engine: EngineArg,
@@ -739,7 +745,7 @@ pub fn parse_args() -> Cli {
 
 /// Builds the pipeline from the bundled data plus user files.
 pub fn pipeline(args: &DictArgs, quiet: bool) -> anyhow::Result<Pipeline> {
-    pipeline_with_stats(args, quiet, Engine::Auto, &mut Stats::new(false))
+    pipeline_with_stats(args, quiet, Engine::Auto, &mut Stats::new(false, false))
 }
 
 fn pipeline_with_stats(
@@ -773,6 +779,8 @@ fn pipeline_with_stats(
     }
     let pipeline = Pipeline::from_parts(dict, prebuilt.matcher, lexicon);
     stats.stage("lexicon");
+    // The load stage ends with the matcher (jieba may still be loading in the background).
+    stats.load = None;
     Ok(pipeline)
 }
 
@@ -998,7 +1006,15 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
             path.display()
         );
     }
-    let mut stats = Stats::new(args.stats);
+    if let Some(path) = &args.stats_json {
+        if every_input.iter().any(|i| same_file(i, path)) {
+            bail!(
+                "{}: refusing to overwrite an input with the --stats-json output",
+                path.display()
+            );
+        }
+    }
+    let mut stats = Stats::new(args.stats || args.stats_json.is_some(), args.stats);
     let pipeline = pipeline_with_stats(&args.dict, args.quiet, args.engine.into(), &mut stats)?;
     let bar = progress_bar(args.quiet, &args.inputs);
     let started = std::time::Instant::now();
@@ -1038,6 +1054,8 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         output.input_bytes as f64 / 1e6,
         output.input_bytes as f64 / 1e6 / started.elapsed().as_secs_f64().max(1e-9)
     ));
+    stats.documents = output.documents;
+    stats.input_bytes = output.input_bytes;
     if !args.quiet {
         for s in output.skipped.iter().take(20) {
             say!("warning: skipped {}", s.error);
@@ -1067,6 +1085,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         drawing: args.draw.to_drawing(),
     };
     warn_fonts(&formats, args.quiet);
+    let export_timer = crate::stats::start(crate::stats::Stage::Export, 0);
     let written_paths = export::write(
         &output.graph,
         Some(&output.relations),
@@ -1075,8 +1094,17 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         &args.out,
     )
     .with_context(|| format!("writing outputs into {}", args.out.display()))?;
+    drop(export_timer);
+    crate::stats::add_bytes(
+        crate::stats::Stage::Export,
+        written_paths
+            .iter()
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum(),
+    );
     stats.stage("export");
-    stats.finish();
+    stats.finish(args.stats_json.as_deref())?;
     if !args.quiet {
         let g = output.graph.petgraph();
         say!(
@@ -1311,27 +1339,43 @@ fn progress_bar(quiet: bool, inputs: &[PathBuf]) -> Option<indicatif::ProgressBa
     Some(bar)
 }
 
-/// `--stats`: wall time of each stage, CPU time and peak memory, on stderr.
+/// `--stats` and `--stats-json`: the setup steps as they end (wall time, resident memory),
+/// then the per-stage totals of [`crate::stats`], the run's CPU time and peak memory.
 struct Stats {
+    /// Recording (`--stats` or `--stats-json`).
     on: bool,
+    /// Printing on stderr (`--stats`).
+    print: bool,
     start: std::time::Instant,
     last: std::time::Instant,
+    load: Option<crate::stats::Timer>,
+    /// Documents read (set after the run).
+    documents: u64,
+    /// Input bytes read (set after the run).
+    input_bytes: u64,
 }
 
 impl Stats {
-    fn new(on: bool) -> Self {
+    fn new(on: bool, print: bool) -> Self {
         let now = std::time::Instant::now();
+        if on {
+            crate::stats::enable();
+        }
         Stats {
             on,
+            print,
             start: now,
             last: now,
+            load: crate::stats::start(crate::stats::Stage::Load, 0),
+            documents: 0,
+            input_bytes: 0,
         }
     }
 
-    /// Reports the stage that just ended.
+    /// Reports the setup step that just ended (on stderr with `--stats`).
     fn stage(&mut self, what: &str) {
         let now = std::time::Instant::now();
-        if self.on {
+        if self.print {
             say!(
                 "stats: {:>8.3}s  {what}; RSS {}",
                 (now - self.last).as_secs_f64(),
@@ -1341,16 +1385,94 @@ impl Stats {
         self.last = now;
     }
 
-    /// Reports the total, CPU time and peak resident memory.
-    fn finish(&self) {
+    /// Prints the per-stage table (`--stats`) and writes the JSON object to `json`.
+    fn finish(&mut self, json: Option<&std::path::Path>) -> anyhow::Result<()> {
         if !self.on {
-            return;
+            return Ok(());
         }
-        say!(
-            "stats: {:>8.3}s  total; peak RSS {} (VmHWM)",
-            self.start.elapsed().as_secs_f64(),
-            proc_status("VmHWM:")
-        );
+        self.load = None;
+        let wall = self.start.elapsed();
+        let stages = crate::stats::snapshot();
+        let process = crate::stats::process();
+        let threads = rayon::current_num_threads();
+        let secs = |d: Option<std::time::Duration>| d.map(|d| d.as_secs_f64());
+        let cpu = process.user.zip(process.system).map(|(u, s)| u + s);
+        if self.print {
+            say!("stats: stage      wall s    CPU s         MB  MB per CPU s  calls");
+            for f in &stages {
+                let mb = f.bytes as f64 / 1e6;
+                let rate = if f.cpu.is_zero() {
+                    "-".to_string()
+                } else {
+                    format!("{:.1}", mb / f.cpu.as_secs_f64())
+                };
+                say!(
+                    "stats: {:<9} {:>7.3}  {:>7.3}  {:>9.1}  {:>12}  {:>5}",
+                    f.stage.name(),
+                    f.wall.as_secs_f64(),
+                    f.cpu.as_secs_f64(),
+                    mb,
+                    rate,
+                    f.calls
+                );
+            }
+            let summed: std::time::Duration = stages.iter().map(|f| f.cpu).sum();
+            say!(
+                "stats: stages sum to {:.3} CPU s; the process used {} ({} thread{}), \
+                 wall {:.3} s; {} documents, {:.1} MB read; peak RSS {}",
+                summed.as_secs_f64(),
+                match (process.user, process.system) {
+                    (Some(u), Some(s)) => format!(
+                        "{:.3} CPU s (user {:.3}, system {:.3})",
+                        (u + s).as_secs_f64(),
+                        u.as_secs_f64(),
+                        s.as_secs_f64()
+                    ),
+                    _ => "? CPU s".to_string(),
+                },
+                threads,
+                if threads == 1 { "" } else { "s" },
+                wall.as_secs_f64(),
+                self.documents,
+                self.input_bytes as f64 / 1e6,
+                process.peak_rss.map_or("?".to_string(), |b| format!(
+                    "{:.1} MiB",
+                    b as f64 / 1048576.0
+                ))
+            );
+        }
+        if let Some(path) = json {
+            let object = serde_json::json!({
+                "wall_s": wall.as_secs_f64(),
+                "cpu_s": secs(cpu),
+                "user_s": secs(process.user),
+                "system_s": secs(process.system),
+                "peak_rss_bytes": process.peak_rss,
+                "threads": threads,
+                "documents": self.documents,
+                "input_bytes": self.input_bytes,
+                "stages": stages.iter().map(|f| serde_json::json!({
+                    "stage": f.stage.name(),
+                    "wall_s": f.wall.as_secs_f64(),
+                    "cpu_s": f.cpu.as_secs_f64(),
+                    "bytes": f.bytes,
+                    "calls": f.calls,
+                })).collect::<Vec<_>>(),
+            });
+            let mut bytes = serde_json::to_vec_pretty(&object)?;
+            bytes.push(b'\n');
+            export::write_atomic(path, &bytes)
+                .with_context(|| format!("writing --stats-json {}", path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+/// True when `a` and `b` name the same existing file.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
     }
 }
 

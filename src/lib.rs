@@ -47,6 +47,7 @@ pub mod pipeline;
 pub mod query;
 pub mod sentence;
 pub mod skip;
+pub mod stats;
 pub mod table;
 
 pub use date::PartialDate;

@@ -540,7 +540,9 @@ impl Matcher {
                 .sum::<usize>();
         let window = &text[ws..we];
         let (s, e) = (span.start - ws, span.end - ws);
-        let tokens = self.segmenter.cut(window);
+        let tokens = crate::stats::time_fine(crate::stats::Stage::Boundary, window.len(), || {
+            self.segmenter.cut(window)
+        });
         let mut start_crossed = false;
         let mut end_crossed = false;
         for t in &tokens {

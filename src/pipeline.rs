@@ -16,6 +16,7 @@ use crate::matcher::{Engine, Matcher, Mention};
 use crate::model::Attributes;
 use crate::relation::{OpenEntity, Relation, RelationLine};
 use crate::sentence::{split, Sentence};
+use crate::stats::{self, Stage};
 use rayon::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -232,15 +233,19 @@ impl Pipeline {
 
     /// Sentences, mentions and relations of one document.
     pub fn analyze(&self, doc: &Document) -> Analysis {
+        let mentions = stats::time(Stage::Match, doc.text.len(), || {
+            crate::extract::tidy_mentions(
+                doc,
+                self.matcher.find(&doc.text),
+                &self.dict,
+                &self.lexicon,
+            )
+        });
+        let timer = stats::start(Stage::Extract, doc.text.len());
         let sentences = split(&doc.text);
-        let mentions = crate::extract::tidy_mentions(
-            doc,
-            self.matcher.find(&doc.text),
-            &self.dict,
-            &self.lexicon,
-        );
         // Even without a dictionary mention, open-class names can state a deal.
         let extraction = extract(doc, &sentences, &mentions, &self.dict, &self.lexicon);
+        drop(timer);
         Analysis {
             sentences,
             mentions,
@@ -262,6 +267,7 @@ impl Pipeline {
     /// sentence into every pair was most of the cost.
     pub fn facts_capped(&self, doc: &Document, cap: usize) -> DocumentFacts {
         let analysis = self.analyze(doc);
+        let _graph = stats::start(Stage::Graph, doc.text.len());
         // Entity ids follow the sorted canonical names, so maps keyed by id iterate in name
         // order, as the graph expects.
         let mut counts: BTreeMap<EntityId, u64> = BTreeMap::new();
@@ -350,7 +356,13 @@ impl Pipeline {
             scope.spawn(move || {
                 let mut batch = Vec::new();
                 let mut bytes = 0;
-                for item in inputs {
+                let mut inputs = inputs;
+                loop {
+                    // Reading: the next line of a JSONL stream, the next file's name.
+                    let timer = stats::start(Stage::Read, 0);
+                    let Some(item) = inputs.next() else { break };
+                    drop(timer);
+                    stats::add_bytes(Stage::Read, item.input_bytes());
                     bytes += item.input_bytes();
                     batch.push(item);
                     if batch.len() >= limits.docs || bytes >= limits.bytes {
@@ -375,20 +387,22 @@ impl Pipeline {
                         let input = item.input_bytes();
                         let cap = options.graph.max_comention_evidence;
                         let name = || format!("input {}", first + k + 1);
-                        let facts = isolated(name, "parsing", || item.into_document())
-                            .and_then(|doc| doc)
-                            .and_then(|doc| {
-                                isolated(
-                                    || doc.id.clone(),
-                                    "analysis",
-                                    || {
-                                        if options.inject_panic.as_ref() == Some(&doc.id) {
-                                            panic!("injected panic (RunOptions::inject_panic)");
-                                        }
-                                        (doc.text.len(), self.facts_capped(&doc, cap))
-                                    },
-                                )
-                            });
+                        let facts = isolated(name, "parsing", || {
+                            stats::time(Stage::Parse, input as usize, || item.into_document())
+                        })
+                        .and_then(|doc| doc)
+                        .and_then(|doc| {
+                            isolated(
+                                || doc.id.clone(),
+                                "analysis",
+                                || {
+                                    if options.inject_panic.as_ref() == Some(&doc.id) {
+                                        panic!("injected panic (RunOptions::inject_panic)");
+                                    }
+                                    (doc.text.len(), self.facts_capped(&doc, cap))
+                                },
+                            )
+                        });
                         (input, facts)
                     })
                     .collect();
@@ -396,6 +410,7 @@ impl Pipeline {
                     out.input_bytes += input;
                     match result {
                         Ok((len, facts)) => {
+                            let _graph = stats::start(Stage::Graph, 0);
                             out.documents += 1;
                             out.bytes += len as u64;
                             out.relations

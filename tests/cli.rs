@@ -233,3 +233,112 @@ fn render_svg_when_graphviz_is_installed() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("apt-get install graphviz"));
     }
 }
+
+/// `--stats-json FILE`: every stage in pipeline order with its bytes and calls, the run's
+/// documents and input bytes; the outputs are the same bytes as without it.
+#[test]
+fn stats_json_counts_every_stage_and_changes_no_output() {
+    let input = root().join("tests/dev/articles.jsonl");
+    let lines = std::fs::read_to_string(&input).unwrap().lines().count() as u64;
+    let size = std::fs::metadata(&input).unwrap().len();
+    let input = input.to_str().unwrap();
+    let (plain, out) = build(&[input], &["-j", "1"]);
+    assert!(out.status.success());
+    let stats_dir = tempfile::tempdir().unwrap();
+    let stats_file = stats_dir.path().join("stats.json");
+    let (timed, out) = build(
+        &[input],
+        &["-j", "2", "--stats-json", stats_file.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // --quiet without --stats: nothing on stderr.
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let mut written = 0;
+    for f in [
+        "graph.json",
+        "graph.dot",
+        "relations.jsonl",
+        "graph.html",
+        "deals.jsonl",
+    ] {
+        let x = std::fs::read(plain.path().join(f)).unwrap();
+        let y = std::fs::read(timed.path().join(f)).unwrap();
+        assert!(x == y, "{f} differs with --stats-json");
+        written += y.len() as u64;
+    }
+    let stats = read_json(&stats_file);
+    let mut keys: Vec<&str> = stats
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "cpu_s",
+            "documents",
+            "input_bytes",
+            "peak_rss_bytes",
+            "stages",
+            "system_s",
+            "threads",
+            "user_s",
+            "wall_s"
+        ]
+    );
+    assert_eq!(stats["documents"], lines);
+    assert_eq!(stats["input_bytes"], size);
+    assert_eq!(stats["threads"], 2);
+    assert!(stats["peak_rss_bytes"].as_u64().unwrap() > 1 << 20);
+    // (stage, bytes, calls); the bytes of normalise, match and so on are those of the text,
+    // which Markdown and NFKC shrink, so only their relations are checked below.
+    let stages: Vec<(String, u64, u64)> = stats["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            for key in ["wall_s", "cpu_s"] {
+                assert!(s[key].as_f64().unwrap() >= 0.0, "{s}");
+            }
+            (
+                s["stage"].as_str().unwrap().to_string(),
+                s["bytes"].as_u64().unwrap(),
+                s["calls"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let names: Vec<&str> = stages.iter().map(|s| s.0.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "load",
+            "read",
+            "parse",
+            "normalise",
+            "match",
+            "boundary",
+            "extract",
+            "graph",
+            "export"
+        ]
+    );
+    let at = |name: &str| stages.iter().find(|s| s.0 == name).unwrap().clone();
+    assert_eq!(at("load").2, 1);
+    // The reader is asked once per line and once more to find the end.
+    assert_eq!((at("read").1, at("read").2), (size, lines + 1));
+    assert_eq!((at("parse").1, at("parse").2), (size, lines));
+    assert_eq!(at("normalise").2, lines);
+    let text = at("match").1;
+    assert!(text > 0 && text < size, "{text} of {size}");
+    assert_eq!(at("match").2, lines);
+    assert_eq!((at("extract").1, at("extract").2), (text, lines));
+    // Facts per document (on the workers) plus merging per document (in input order).
+    assert_eq!((at("graph").1, at("graph").2), (text, 2 * lines));
+    assert_eq!((at("export").1, at("export").2), (written, 1));
+}

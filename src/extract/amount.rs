@@ -212,6 +212,22 @@ fn could_start_amount(c: char) -> bool {
 
 /// Every amount in `text`, left to right.
 pub fn find_amounts(text: &str) -> Vec<(Range<usize>, Amount)> {
+    // Every amount names a currency (`amount_at` gives `None` without a prefix or suffix
+    // one): a text with no currency word has none, found with one scan instead of trying
+    // every digit and 上/大/数… of it.
+    static CURRENCIES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new(
+                PREFIX_CURRENCY
+                    .iter()
+                    .chain(SUFFIX_CURRENCY)
+                    .map(|(w, _)| w),
+            )
+            .expect("the currency words make an automaton")
+        });
+    if !CURRENCIES.is_match(text) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let mut i = 0;
     let bytes = text.as_bytes();

@@ -206,6 +206,9 @@ pub struct Lexicon {
     /// The words of every name section, longest first: looked up per document and per
     /// sentence, so computed once here.
     name_words: std::collections::BTreeMap<CueClass, Vec<String>>,
+    /// Every [`CueClass::LegalForm`] word, all occurrences (overlapping): the registered
+    /// names of a document are found from one scan of it, not one per legal form.
+    legal_forms: AhoCorasick,
 }
 
 impl CueClass {
@@ -355,6 +358,12 @@ impl Lexicon {
         for words in name_words.values_mut() {
             words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
+        let legal_forms = AhoCorasick::new(
+            name_words
+                .get(&CueClass::LegalForm)
+                .map_or(&[][..], Vec::as_slice),
+        )
+        .expect("the legal forms make an automaton");
         Lexicon {
             entries,
             automaton,
@@ -362,7 +371,21 @@ impl Lexicon {
             not_name_lower,
             org_suffixes,
             name_words,
+            legal_forms,
         }
+    }
+
+    /// Where a [`CueClass::LegalForm`] word starts in `text`: every occurrence of every
+    /// form, overlapping ones too, in increasing order without repeats.
+    pub(crate) fn legal_form_starts(&self, text: &str) -> Vec<usize> {
+        let mut starts: Vec<usize> = self
+            .legal_forms
+            .find_overlapping_iter(text)
+            .map(|m| m.start())
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        starts
     }
 
     /// The words of one name section (`source_before`, `place` …), longest first (stable for
@@ -456,9 +479,14 @@ const INVESTOR_NOUNS: &[&str] = &[
 /// The `包括`/`还有` that open a list of investors: after an investor noun (skipping
 /// spaces, commas and 还/也/则), or `的还有` in a clause with 加入/参与 (加入X的还有…).
 fn investor_list_heads(text: &str) -> Vec<Range<usize>> {
+    // Searchers built once: `str::match_indices` builds one per call, three per sentence.
+    static FINDERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+        std::sync::LazyLock::new(|| {
+            ["包括", "还有", "投资者"].map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+        });
     let mut out = Vec::new();
-    for word in ["包括", "还有"] {
-        for (i, _) in text.match_indices(word) {
+    for (word, finder) in ["包括", "还有"].into_iter().zip(&FINDERS[..2]) {
+        for i in finder.find_iter(text.as_bytes()) {
             let before = text[..i].trim_end_matches([' ', ',', '，', '还', '也', '则', '都']);
             let ok = if word == "包括" {
                 INVESTOR_NOUNS.iter().any(|n| before.ends_with(n))
@@ -476,7 +504,7 @@ fn investor_list_heads(text: &str) -> Vec<Range<usize>> {
         }
     }
     // 种子投资者 Pejman Nozad: a qualified investor noun in apposition to a name.
-    for (i, _) in text.match_indices("投资者") {
+    for i in FINDERS[2].find_iter(text.as_bytes()) {
         let qualified = ["种子", "天使", "早期", "主要", "现有", "新"]
             .iter()
             .any(|q| text[..i].ends_with(q));

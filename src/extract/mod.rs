@@ -227,7 +227,7 @@ pub fn extract(
         }
         let local = &mentions[first..m];
         let text = &doc.text[s.span.clone()];
-        if lexicon.find(text).iter().any(|c| {
+        if cues[si].iter().any(|c| {
             matches!(
                 c.class,
                 CueClass::Invest
@@ -243,8 +243,7 @@ pub fn extract(
         if let (Some(r), Some(ctx)) = (item.as_ref(), list_round.as_ref()) {
             if let Some(mention) = local.iter().find(|x| x.span.start == r.start) {
                 if mention.entity != ctx.company {
-                    let role = lexicon
-                        .find(text)
+                    let role = cues[si]
                         .iter()
                         .any(|c| c.class == CueClass::Lead)
                         .then_some(Role::Lead);

@@ -21,7 +21,9 @@ use std::ops::Range;
 /// The name words of a lexicon, looked up once per document.
 pub(crate) struct NameWords<'a> {
     lexicon: &'a Lexicon,
-    source_before: &'a [String],
+    /// The `source_before` words split at `...` (the name goes between the parts), split
+    /// once here rather than at every name.
+    source_before: Vec<(&'a str, Option<&'a str>)>,
     source_after: &'a [String],
     verb_tail: &'a [String],
     place: &'a [String],
@@ -35,7 +37,14 @@ impl<'a> NameWords<'a> {
     pub(crate) fn new(lexicon: &'a Lexicon) -> Self {
         NameWords {
             lexicon,
-            source_before: lexicon.name_words(CueClass::SourceBefore),
+            source_before: lexicon
+                .name_words(CueClass::SourceBefore)
+                .iter()
+                .map(|w| match w.split_once("...") {
+                    Some((pre, post)) => (pre, Some(post)),
+                    None => (w.as_str(), None),
+                })
+                .collect(),
             source_after: lexicon.name_words(CueClass::SourceAfter),
             verb_tail: lexicon.name_words(CueClass::VerbTail),
             place: lexicon.name_words(CueClass::Place),
@@ -59,6 +68,12 @@ pub(crate) fn split_verb_aliases(
     for mention in mentions.iter_mut() {
         let span = mention.span.clone();
         let surface = &text[span.clone()];
+        // The cheap test first: most names are not followed by a verb tail, and scanning
+        // every name for cues was a full lexicon scan per mention.
+        let after = &text[span.end..];
+        if !words.verb_tail.iter().any(|w| after.starts_with(w)) {
+            continue;
+        }
         let Some(verb) =
             words.lexicon.find(surface).into_iter().find(|c| {
                 c.span.end == surface.len() && c.span.start > 0 && c.class.is_deal_verb()
@@ -66,10 +81,6 @@ pub(crate) fn split_verb_aliases(
         else {
             continue;
         };
-        let after = &text[span.end..];
-        if !words.verb_tail.iter().any(|w| after.starts_with(w)) {
-            continue;
-        }
         let stem = &surface[..verb.span.start];
         let stem = stem.trim_end();
         if stem.chars().count() < 2 {
@@ -89,14 +100,10 @@ pub(crate) fn split_verb_aliases(
 pub(crate) fn is_source(text: &str, span: &Range<usize>, words: &NameWords) -> bool {
     let before = text[..span.start].trim_end_matches(' ');
     let after = text[span.end..].trim_start_matches(' ');
-    words
-        .source_before
-        .iter()
-        .any(|w| match w.split_once("...") {
-            Some((pre, post)) => before.ends_with(pre) && after.starts_with(post),
-            None => before.ends_with(w),
-        })
-        || words.source_after.iter().any(|w| after.starts_with(w))
+    words.source_before.iter().any(|&(pre, post)| match post {
+        Some(post) => before.ends_with(pre) && after.starts_with(post),
+        None => before.ends_with(pre),
+    }) || words.source_after.iter().any(|w| after.starts_with(w))
 }
 
 /// Characters that end the stem of a registered full name going leftwards: grammar words that
@@ -122,16 +129,11 @@ pub(crate) struct Registered {
 pub(crate) fn registered_names(text: &str, words: &NameWords) -> Vec<Registered> {
     let mut out: Vec<Registered> = Vec::new();
     let mut pos = 0;
-    // The next occurrence of each legal form at or after `pos`, searched again only once
-    // passed (linear in the text, whatever the number of full names).
-    let mut next: Vec<Option<usize>> = words.legal_form.iter().map(|f| text.find(f)).collect();
+    // Where any legal form starts, from one scan of the text: the next full name ends at the
+    // first form at or after `pos` (linear in the text, whatever the number of full names).
+    let starts = words.lexicon.legal_form_starts(text);
     while pos < text.len() {
-        for (f, n) in words.legal_form.iter().zip(next.iter_mut()) {
-            if n.is_some_and(|at| at < pos) {
-                *n = text[pos..].find(f).map(|o| pos + o);
-            }
-        }
-        let Some(at) = next.iter().flatten().copied().min() else {
+        let Some(&at) = starts.get(starts.partition_point(|&s| s < pos)) else {
             break;
         };
         let form = words

@@ -163,6 +163,12 @@ fn build(
         InputFormat::Jsonl => InputFormat::Text,
         f => f,
     };
+    // Markdown without any Markdown syntax reads as the text it is (the parser would give
+    // the same lines, slower).
+    let format = match format {
+        InputFormat::Markdown if markdown_is_plain(body) => InputFormat::Text,
+        f => f,
+    };
     let (text, found_title): (Cow<str>, Option<String>) = match format {
         InputFormat::Markdown => {
             let (text, title) = markdown_to_text(body);
@@ -180,7 +186,9 @@ fn build(
         .or(found_title)
         .map(|t| one_line(&normalize(&t)))
         .filter(|t| !t.is_empty());
-    let text = tidy_lines(&normalize(&text), title.as_deref());
+    let text = crate::stats::time(crate::stats::Stage::Normalise, text.len(), || {
+        tidy_lines(&normalize(&text), title.as_deref())
+    });
     let date_marks = date_marks(&text);
     let date = front_date
         .or(date)

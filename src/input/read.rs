@@ -22,7 +22,9 @@ pub fn read_file(path: &Path) -> Result<Document> {
             "a JSONL file holds many documents; read it with Inputs",
         ));
     }
-    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::stats::time(crate::stats::Stage::Read, 0, || fs::read(path))
+        .map_err(|e| Error::io(path, e))?;
+    crate::stats::add_bytes(crate::stats::Stage::Read, bytes.len() as u64);
     let raw = decode(path, &bytes)?;
     if raw.trim().is_empty() {
         return Err(Error::document(path, None, "empty document"));

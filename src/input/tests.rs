@@ -726,3 +726,117 @@ fn formats_by_extension() {
         assert_eq!(InputFormat::from_path(Path::new(path)), want, "{path}");
     }
 }
+
+/// Skipping the Markdown parser on text without Markdown syntax gives the same document text
+/// as parsing it: checked on every seed, fixture and dev article, whole and line by line
+/// (so that plain lines of Markdown articles are tried too), and on the shared gold articles
+/// when they are there.
+#[test]
+fn markdown_without_syntax_reads_the_same_without_the_parser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut bodies: Vec<String> = Vec::new();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for dir in ["seeds", "tests/fixtures", "../shared/gold-native/articles"] {
+        let dir = root.join(dir);
+        if dir.is_dir() {
+            files.extend(
+                walkdir::WalkDir::new(dir)
+                    .into_iter()
+                    .filter_map(|e| e.ok())
+                    .filter(|e| e.file_type().is_file())
+                    .map(|e| e.into_path()),
+            );
+        }
+    }
+    files.sort();
+    for f in files {
+        if let Ok(text) = fs::read_to_string(&f) {
+            if f.extension().is_some_and(|e| e == "jsonl") {
+                for line in text.lines() {
+                    if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+                        if let Some(t) = v["text"].as_str() {
+                            bodies.push(t.to_string());
+                        }
+                    }
+                }
+            } else {
+                bodies.push(text);
+            }
+        }
+    }
+    let dev = fs::read_to_string(root.join("tests/dev/articles.jsonl")).unwrap();
+    for line in dev.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        bodies.push(v["text"].as_str().unwrap().to_string());
+    }
+    let whole = bodies.len();
+    let lines: Vec<String> = bodies
+        .iter()
+        .flat_map(|b| b.lines().map(String::from).collect::<Vec<_>>())
+        .collect();
+    bodies.extend(lines);
+    let mut plain = 0;
+    for body in &bodies {
+        if !markdown_is_plain(body) {
+            continue;
+        }
+        plain += 1;
+        let (parsed, title) = markdown_to_text(body);
+        assert_eq!(title, None, "{body:?}");
+        assert_eq!(
+            tidy_lines(&normalize(&parsed), None),
+            tidy_lines(&normalize(body), None),
+            "{body:?}"
+        );
+    }
+    // The check must let real text through, or it saves nothing.
+    assert!(whole >= 30, "{whole} bodies");
+    assert!(
+        plain * 4 >= bodies.len(),
+        "{plain} of {} plain",
+        bodies.len()
+    );
+}
+
+/// Every kind of Markdown syntax keeps the parser.
+#[test]
+fn markdown_syntax_is_never_taken_for_plain_text() {
+    let syntax = [
+        "# 标题",
+        "  ## 标题",
+        "> 引用",
+        "- 一项",
+        "+ 一项",
+        "* 一项",
+        "1. 一项",
+        "  12) 一项",
+        "正文\n===",
+        "正文\n---",
+        "    代码",
+        "\t代码",
+        "腾讯**投资**了京东",
+        "腾讯_投资_了京东",
+        "[京东](https://jd.com)",
+        "![图](a.png)",
+        "<b>腾讯</b>",
+        "A &amp; B",
+        "a \\* b",
+        "`代码`",
+        "a | b\n--|--",
+        "~~删除~~",
+        "a\r\nb",
+        "a\0b",
+    ];
+    for md in syntax {
+        assert!(!markdown_is_plain(md), "{md:?}");
+    }
+    let plain = [
+        "腾讯投资了京东。",
+        "2018-11-16\n腾讯以 1.5 亿美元投资了京东 (JD), 占股 10%!",
+        "   三个空格\n\n下一段: a=b, c+d, e-f > g, #1",
+        "",
+    ];
+    for md in plain {
+        assert!(markdown_is_plain(md), "{md:?}");
+    }
+}
