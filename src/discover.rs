@@ -95,8 +95,9 @@ pub fn discover(
 ) -> Vec<Discovered> {
     let open =
         |name: &str| dict.resolve(name).is_none() && crate::dictionary::usable_alias(name).is_ok();
+    let relations = run.relations();
     let mut forms: BTreeMap<&str, Form> = BTreeMap::new();
-    for (i, r) in run.relations.iter().enumerate() {
+    for (i, r) in relations.iter().enumerate() {
         if !r.relation.is_deal() {
             continue;
         }
@@ -133,7 +134,7 @@ pub fn discover(
         .flat_map(|(k, names)| names.iter().map(move |n| (*n, k.as_str())))
         .collect();
     let mut totals: BTreeMap<&str, (u64, BTreeSet<&str>)> = BTreeMap::new();
-    for r in run.relations.iter().filter(|r| r.relation.is_deal()) {
+    for r in relations.iter().filter(|r| r.relation.is_deal()) {
         let keys: BTreeSet<&str> = [r.source.as_str(), r.target.as_str()]
             .into_iter()
             .filter_map(|n| group_of.get(n).copied())
@@ -171,7 +172,7 @@ pub fn discover(
                 kind,
                 deals: *deals,
                 documents: docs.len() as u64,
-                example: run.relations[first].sentence.clone(),
+                example: relations[first].sentence.clone(),
             })
         })
         .collect();

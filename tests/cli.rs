@@ -83,15 +83,7 @@ fn many_jsonl_documents_give_the_same_bytes_with_one_and_many_threads() {
             assert_eq!((out.documents, out.skipped.len()), (297, 3));
             [Format::Json, Format::Dot, Format::Relations]
                 .into_iter()
-                .flat_map(|f| {
-                    render(
-                        &out.graph,
-                        Some(&out.relations),
-                        f,
-                        &ExportOptions::default(),
-                    )
-                    .unwrap()
-                })
+                .flat_map(|f| render(&out.graph, f, &ExportOptions::default()).unwrap())
                 .map(|file| file.bytes)
                 .collect()
         })

@@ -241,7 +241,7 @@ fn the_library_reports_a_failed_document_and_goes_on() {
         )
         .unwrap();
     assert_eq!(out.graph.to_json(), all.graph.to_json());
-    assert_eq!(out.relations, all.relations);
+    assert_eq!(out.relations(), all.relations());
 }
 
 /// `--json-summary`: the counts for scripts, on stdout.
@@ -269,7 +269,7 @@ fn json_summary_counts_documents_empty_and_failed() {
         "{\"dictionary_warnings\":0,\"documents\":2,\"edges\":4,\"empty\":1,\"entities\":4,\
          \"exit_code\":1,\"failed\":1,\"relations\":2,\"skipped\":2,\
          \"skipped_by_reason\":{\"empty\":1,\"failed\":1},\
-         \"written\":[\"x/graph.json\",\"x/graph.dot\",\"x/relations.jsonl\"]}\n"
+         \"written\":[\"x/graph.json\",\"x/graph.dot\",\"x/relations.jsonl\",\"x/documents.jsonl\"]}\n"
     );
 }
 
@@ -581,6 +581,7 @@ fn stale_temporaries_of_a_killed_run_are_removed() {
         names,
         [
             ".dealgraph-AbCdEf.tmp",
+            "documents.jsonl",
             "graph.dot",
             "graph.json",
             "notes.tmp",

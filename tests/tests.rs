@@ -16,6 +16,7 @@ mod harness;
 mod hostile;
 mod interop;
 mod matching;
+mod merge;
 mod names;
 mod pictures;
 mod query;
