@@ -84,6 +84,18 @@ pub fn content_hash(doc: &Document) -> String {
     digest([doc.text.as_bytes(), date.as_bytes()])
 }
 
+/// A 128-bit key of a document's id and content hash (the first 16 bytes of their SHA-256): a
+/// run remembers the documents it read by this key, not by their ids, so that its memory
+/// grows by 16 bytes per document.
+pub fn document_key(id: &str, hash: &str) -> u128 {
+    let mut h = Sha256::new();
+    h.update((id.len() as u64).to_le_bytes());
+    h.update(id.as_bytes());
+    h.update(hash.as_bytes());
+    let d = h.finalize();
+    u128::from_le_bytes(d[..16].try_into().expect("16 bytes"))
+}
+
 /// The fingerprint of a configuration: this program's version and the contents of the user
 /// dictionary and lexicon files, in order (`parts`).
 pub fn config_fingerprint(parts: &[Vec<u8>]) -> String {

@@ -374,7 +374,8 @@ impl Pipeline {
                 }
             });
             let mut seen = 0usize;
-            let mut documents: HashSet<(String, String)> = HashSet::new();
+            // 16 bytes per document read (not its id and hash: see `document_key`).
+            let mut documents: HashSet<u128> = HashSet::new();
             for batch in rx {
                 let first = seen;
                 seen += batch.len();
@@ -406,7 +407,8 @@ impl Pipeline {
                     out.input_bytes += input;
                     match result {
                         Ok((len, facts)) => {
-                            if !documents.insert((facts.doc.clone(), facts.hash.clone())) {
+                            let key = crate::ledger::document_key(&facts.doc, &facts.hash);
+                            if !documents.insert(key) {
                                 out.duplicates += 1;
                                 continue;
                             }

@@ -24,3 +24,4 @@ mod query_seeds;
 mod reliability;
 mod roundtrip;
 mod seeds;
+mod spark;
