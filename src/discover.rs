@@ -7,7 +7,8 @@
 //! trailing organisation words (the `[org_word]` lexicon section: `X`, `X Ventures`, `X公司`,
 //! `x` are one group); the form with the most deals (then documents, then name) is the
 //! suggested name, the others its aliases. Everything here is a pure function of the run's
-//! output, which is in input order, so the result is the same at any thread count.
+//! graph, which is a function of the set of documents, so the result is the same at any
+//! thread count and in any input order.
 
 use crate::dictionary::{alias_key, Dictionary, EntityKind};
 use crate::extract::{CueClass, Lexicon};
@@ -45,7 +46,8 @@ pub struct Discovered {
     pub deals: u64,
     /// Documents with such a relation.
     pub documents: u64,
-    /// The sentence of the group's first deal relation, in input order.
+    /// The sentence of the group's first deal relation, in `relations.jsonl` order (document
+    /// id, span, …).
     pub example: String,
 }
 

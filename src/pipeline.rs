@@ -326,8 +326,10 @@ impl Pipeline {
     ///
     /// A reader thread pulls items from `inputs` into batches and hands them over through a
     /// bounded channel (so memory stays flat however long the stream); each batch is parsed
-    /// and analysed on all rayon threads, and the results are merged into the graph in input
-    /// order, so the output is the same for any number of threads. Pass
+    /// and analysed on all rayon threads, and the results are merged into the graph, which
+    /// does not depend on their order, so the output is the same for any number of threads
+    /// (and any order of the inputs). A document read again (same id and content hash) is
+    /// counted once, in [`RunOutput::duplicates`]. Pass
     /// [`Inputs::raw`](crate::document::Inputs::raw) items to parse documents in parallel
     /// too; already parsed `Result<Document>` items work as well.
     pub fn run<I>(
