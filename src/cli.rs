@@ -1153,6 +1153,18 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     })();
     let written_paths =
         staged.with_context(|| format!("writing outputs into {}", args.out.display()))?;
+    let stale = args.out.join(LEDGER_FILE);
+    if args.no_ledger && stale.is_file() {
+        // A ledger of an earlier build would update or merge into another graph than this one.
+        std::fs::remove_file(&stale)
+            .with_context(|| format!("removing {} (an earlier build's ledger)", stale.display()))?;
+        if !args.quiet {
+            say!(
+                "removed {} (an earlier build's ledger; --no-ledger)",
+                stale.display()
+            );
+        }
+    }
     let relations = output.graph.statements().len();
     stats.stage("export");
     stats.finish();
@@ -1329,6 +1341,18 @@ fn update(args: &UpdateArgs) -> anyhow::Result<Outcome> {
     }
     if output.documents == 0 {
         bail!("no document could be read from the inputs; nothing was written");
+    }
+    if !args.write.quiet {
+        for f in Format::ALL.iter().filter(|f| !formats.contains(f)) {
+            let path = args.graph.join(f.file_name());
+            if path.exists() {
+                say!(
+                    "warning: {} is left as it was (not in --format): it no longer matches \
+                     the graph",
+                    path.display()
+                );
+            }
+        }
     }
     let mut new = output.ledger.expect("the run keeps a ledger");
     let (graph, written) = write_folded(&args.graph, &args.write, |w| {

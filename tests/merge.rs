@@ -412,3 +412,62 @@ fn merge_refuses_one_id_with_two_contents_and_other_dictionaries() {
     );
     assert_eq!(files(&p("bx")), before);
 }
+
+/// A build with `--no-ledger` removes the ledger of an earlier build in its folder (it would
+/// update another graph); `update` says which outputs it leaves as they were.
+#[test]
+fn stale_ledgers_go_and_update_names_the_outputs_it_leaves() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = out.to_string_lossy().into_owned();
+    let seed = root().join("seeds/000_af84d4a67f423532.txt");
+    let seed = seed.to_string_lossy().into_owned();
+    assert_eq!(
+        run(&["build", "-q", "-f", "json,graphml", "-o", &o, &seed]).0,
+        0
+    );
+    let (code, err) = run(&["update", "-f", "json", &o, &seed]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        err,
+        format!(
+            "warning: {o}/graph.graphml is left as it was (not in --format): it no longer \
+             matches the graph\n1 documents read (0 repeated in the inputs)\n1 documents: \
+             {}\nwrote {o}/documents.jsonl\nwrote {o}/graph.json\n",
+            summary(&out)
+        )
+    );
+    let (code, err) = run(&["build", "--no-ledger", "-f", "json", "-o", &o, &seed]);
+    assert_eq!(code, 0);
+    // The summary line between them holds the time.
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        [lines[0], lines[2]],
+        [
+            format!("removed {o}/documents.jsonl (an earlier build's ledger; --no-ledger)"),
+            format!("wrote {o}/graph.json")
+        ]
+    );
+    assert_eq!(lines.len(), 3, "{err}");
+    assert_eq!(
+        files(&out).into_keys().collect::<Vec<_>>(),
+        ["graph.graphml", "graph.json"]
+    );
+}
+
+/// `E entities, F edges, R relations` of the graph.json in `dir`.
+fn summary(dir: &Path) -> String {
+    let g = crate::util::read_json(&dir.join("graph.json"));
+    let relations = g["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["relation"] != "co_mention")
+        .map(|e| e["evidence"].as_array().unwrap().len())
+        .sum::<usize>();
+    format!(
+        "{} entities, {} edges, {relations} relations",
+        g["nodes"].as_array().unwrap().len(),
+        g["edges"].as_array().unwrap().len()
+    )
+}
