@@ -1191,6 +1191,12 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         if let Some(s) = skipped {
             say!("warning: {s}");
         }
+        if output.duplicates > 0 {
+            say!(
+                "{} documents read again (same id and content) were counted once",
+                output.duplicates
+            );
+        }
     }
     let outcome = Outcome::of(&output.skipped);
     if args.json_summary {
@@ -1201,6 +1207,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         let g = output.graph.petgraph();
         let summary = serde_json::json!({
             "documents": output.documents,
+            "duplicates": output.duplicates,
             "skipped": output.skipped.len(),
             "skipped_by_reason": reasons,
             "empty": output.skipped.iter().filter(|s| s.reason() == SkipReason::Empty).count(),

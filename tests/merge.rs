@@ -471,3 +471,21 @@ fn summary(dir: &Path) -> String {
         g["edges"].as_array().unwrap().len()
     )
 }
+
+/// A document read twice (same id and content: here the same file given twice) counts once:
+/// the outputs are those of reading it once.
+#[test]
+fn a_document_read_twice_counts_once() {
+    let seed = root().join("seeds/000_af84d4a67f423532.txt");
+    let seed = seed.to_string_lossy().into_owned();
+    let (once, out) = crate::util::build(&[&seed], &["--json-summary"]);
+    assert!(out.status.success());
+    let (twice, out) = crate::util::build(&[&seed, &seed], &["--json-summary"]);
+    assert!(out.status.success());
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (&summary["documents"], &summary["duplicates"]),
+        (&serde_json::json!(1), &serde_json::json!(1))
+    );
+    assert_eq!(files(once.path()), files(twice.path()));
+}

@@ -266,7 +266,7 @@ fn json_summary_counts_documents_empty_and_failed() {
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(
         stdout,
-        "{\"dictionary_warnings\":0,\"documents\":2,\"edges\":4,\"empty\":1,\"entities\":4,\
+        "{\"dictionary_warnings\":0,\"documents\":2,\"duplicates\":0,\"edges\":4,\"empty\":1,\"entities\":4,\
          \"exit_code\":1,\"failed\":1,\"relations\":2,\"skipped\":2,\
          \"skipped_by_reason\":{\"empty\":1,\"failed\":1},\
          \"written\":[\"x/graph.json\",\"x/graph.dot\",\"x/relations.jsonl\",\"x/documents.jsonl\"]}\n"
