@@ -657,3 +657,68 @@ mod spill_tests {
         assert_eq!(text.lines().count(), n + 1);
     }
 }
+
+#[cfg(test)]
+mod error_tests {
+    use super::*;
+
+    /// A ledger of documents `ids` (empty facts) with the header of `config`.
+    fn ledger(config: &str, ids: &[&str]) -> String {
+        let mut out = format!(
+            "{}\n",
+            serde_json::to_string(&LedgerHeader::new(config.into(), &GraphOptions::default()))
+                .unwrap()
+        );
+        for id in ids {
+            let facts = DocumentFacts {
+                doc: id.to_string(),
+                hash: "h".into(),
+                ..DocumentFacts::default()
+            };
+            out.push_str(&String::from_utf8(entry_line(&facts)).unwrap());
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The error of merging the ledgers `texts`.
+    fn merge_error(texts: &[String]) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs: Vec<MergeInput> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let path = dir.path().join(format!("l{i}.jsonl"));
+                std::fs::write(&path, t).unwrap();
+                MergeInput { path, skip: None }
+            })
+            .collect();
+        let dict = Dictionary::bundled().unwrap();
+        let err = merge(&inputs, &dict, &mut Vec::new()).unwrap_err();
+        err.to_string()
+            .replace(&dir.path().display().to_string(), "DIR")
+    }
+
+    #[test]
+    fn bad_ledgers_are_errors_naming_file_and_line() {
+        assert_eq!(
+            merge_error(&[ledger("c", &["b", "a"])]),
+            "DIR/l0.jsonl: line 3: lines out of order (a ledger is sorted by id and hash; \
+             was it edited?)"
+        );
+        assert_eq!(
+            merge_error(&[ledger("c", &["a"]), ledger("d", &["b"])]),
+            "DIR/l1.jsonl: line 1: built with another configuration than DIR/l0.jsonl \
+             (dictionary, lexicon, program version or co-mention sample differ): ledgers \
+             merge only when built alike"
+        );
+        assert_eq!(
+            merge_error(&[format!("{}{{\"id\":\"x\"}}\n", ledger("c", &[]))]),
+            "DIR/l0.jsonl: line 2: not a ledger line: missing field `hash` at line 1 column 10"
+        );
+        assert_eq!(
+            merge_error(&["{\"nodes\":[]}\n".to_string()]),
+            "DIR/l0.jsonl: line 1: not a dealgraph ledger (documents.jsonl written by build)"
+        );
+    }
+}
