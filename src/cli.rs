@@ -8,6 +8,7 @@ use crate::document::Inputs;
 use crate::export::{self, Drawing, ExportOptions, Format, RankBy};
 use crate::extract::Lexicon;
 use crate::graph::{GraphBuilder, KnowledgeGraph};
+use crate::ledger::{config_of_files, LedgerHeader, LEDGER_FILE};
 use crate::matcher::Engine;
 use crate::pipeline::{Pipeline, RunOptions};
 use crate::query::{Answer, Filter, Question, Side, TopBy};
@@ -42,6 +43,13 @@ pub struct Cli {
 pub enum Command {
     /// Build the graph of articles and write it (graph.json, graph.dot, relations.jsonl).
     Build(BuildArgs),
+    /// Add articles to a build (its documents.jsonl): new documents are added, a document
+    /// with the id of one already there replaces it; the outputs are those a build of all
+    /// the documents writes.
+    Update(UpdateArgs),
+    /// Merge builds of disjoint shards into one (the outputs a build of all their documents
+    /// writes).
+    Merge(MergeArgs),
     /// Print the normalised text of a document (what spans in the outputs point into).
     Text(TextArgs),
     /// Ask the graph: investors, portfolio, path, neighbors, co-investors, top.
@@ -130,7 +138,7 @@ pub struct BuildArgs {
         long,
         short,
         value_delimiter = ',',
-        default_value = "json,dot,relations,html,deals"
+        default_value = DEFAULT_FORMATS
     )]
     pub format: Vec<Format>,
     /// Also render the DOT with Graphviz (needs `dot` installed).
@@ -172,9 +180,100 @@ pub struct BuildArgs {
     /// when the run ends, whole or not at all).
     #[arg(long, value_name = "FILE")]
     pub stats_json: Option<PathBuf>,
+    /// Do not write the ledger (documents.jsonl: each document's facts, which `update` and
+    /// `merge` need).
+    #[arg(long)]
+    pub no_ledger: bool,
     /// The matcher's automaton (for benchmarks; `auto` picks by dictionary size).
     #[arg(long, value_enum, default_value_t = EngineArg::Auto, hide = true)]
     pub engine: EngineArg,
+}
+
+/// The formats `build`, `update` and `merge` write unless `--format` says otherwise.
+const DEFAULT_FORMATS: &str = "json,dot,relations,html,deals";
+
+/// The outputs of `update` and `merge` (as `build` writes them).
+#[derive(Debug, Clone, Args)]
+pub struct WriteArgs {
+    /// Formats to write, comma-separated.
+    #[arg(
+        long,
+        short,
+        value_delimiter = ',',
+        default_value = DEFAULT_FORMATS
+    )]
+    pub format: Vec<Format>,
+    /// Leave out co-mention edges seen in fewer sentences than this (DOT drawing only).
+    #[arg(long, default_value_t = 1)]
+    pub min_weight: u64,
+    /// Draw denied, speculative, planned and hypothetical edges in the DOT too.
+    #[arg(long)]
+    pub all_statuses: bool,
+    /// What the picture shows.
+    #[command(flatten)]
+    pub draw: DrawArgs,
+    /// No summary on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl WriteArgs {
+    /// The formats, sorted and without repeats.
+    fn formats(&self) -> Vec<Format> {
+        let mut formats = self.format.clone();
+        formats.sort();
+        formats.dedup();
+        formats
+    }
+
+    /// The export options.
+    fn options(&self) -> ExportOptions {
+        ExportOptions {
+            min_weight: self.min_weight,
+            all_statuses: self.all_statuses,
+            drawing: self.draw.to_drawing(),
+        }
+    }
+}
+
+/// Arguments of `update`.
+#[derive(Debug, Clone, Args)]
+pub struct UpdateArgs {
+    /// The output folder of a build (it holds documents.jsonl); updated in place.
+    #[arg(value_name = "GRAPHDIR")]
+    pub graph: PathBuf,
+    /// The articles to add: files, folders (recursive), or - for JSONL on stdin.
+    #[arg(value_name = "PATH", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Dictionary and lexicon files: those the build was made with.
+    #[command(flatten)]
+    pub dict: DictArgs,
+    /// The outputs.
+    #[command(flatten)]
+    pub write: WriteArgs,
+    /// Stop at the first unreadable, empty or failed input instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_parser = parse_threads)]
+    pub threads: Option<usize>,
+}
+
+/// Arguments of `merge`.
+#[derive(Debug, Clone, Args)]
+pub struct MergeArgs {
+    /// The output folder.
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+    /// Output folders of builds of disjoint shards (each holds documents.jsonl).
+    #[arg(value_name = "GRAPHDIR", required = true)]
+    pub graphs: Vec<PathBuf>,
+    /// Dictionary and lexicon files: those the builds were made with.
+    #[command(flatten)]
+    pub dict: DictArgs,
+    /// The outputs.
+    #[command(flatten)]
+    pub write: WriteArgs,
 }
 
 /// `--engine` values: the automaton kinds of [`crate::matcher::Engine`].
@@ -799,6 +898,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     crate::pipeline::quiet_caught_panics();
     match cli.command {
         Command::Build(args) => build(&args),
+        Command::Update(args) => update(&args),
+        Command::Merge(args) => merge(&args),
         Command::Query(args) => query(&args),
         Command::Eval(args) => eval(&args),
         Command::Text(args) => {
@@ -911,7 +1012,7 @@ fn export(args: &ExportArgs) -> anyhow::Result<Outcome> {
         drawing: args.draw.to_drawing(),
     };
     warn_fonts(&formats, args.quiet);
-    let written = export::write(&graph, None, &formats, &options, &args.out)
+    let written = export::write(&graph, &formats, &options, &args.out)
         .with_context(|| format!("writing outputs into {}", args.out.display()))?;
     if !args.quiet {
         let g = graph.petgraph();
@@ -949,7 +1050,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<Outcome> {
             for s in &output.skipped {
                 say!("warning: skipped {}", s.error);
             }
-            output.relations
+            output.relations()
         }
     };
     let report = crate::eval::evaluate(&gold, &pred, &names);
@@ -1000,7 +1101,12 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         .chain(&args.dict.lexicons)
         .cloned()
         .collect();
-    if let Some(path) = export::output_overwriting_input(&every_input, &args.out, &formats) {
+    if let Some(path) =
+        export::output_overwriting_input(&every_input, &args.out, &formats).or_else(|| {
+            let ledger: &[&str] = if args.no_ledger { &[] } else { &[LEDGER_FILE] };
+            export::file_overwriting_input(&every_input, &args.out, ledger)
+        })
+    {
         bail!(
             "{}: refusing to overwrite an input with an output",
             path.display()
@@ -1014,6 +1120,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
             );
         }
     }
+    let config = config_of_files(&args.dict.dicts, &args.dict.lexicons)?;
     let mut stats = Stats::new(args.stats || args.stats_json.is_some(), args.stats);
     let pipeline = pipeline_with_stats(&args.dict, args.quiet, args.engine.into(), &mut stats)?;
     let bar = progress_bar(args.quiet, &args.inputs);
@@ -1024,6 +1131,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
             strict: args.strict,
             graph: GraphBuilder::default(),
             inject_panic: args.inject_panic.clone(),
+            ledger: !args.no_ledger,
         },
         |docs, bytes| {
             if let Some(bar) = &bar {
@@ -1085,15 +1193,21 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         drawing: args.draw.to_drawing(),
     };
     warn_fonts(&formats, args.quiet);
+    let mut output = output;
     let export_timer = crate::stats::start(crate::stats::Stage::Export, 0);
-    let written_paths = export::write(
-        &output.graph,
-        Some(&output.relations),
-        &formats,
-        &options,
-        &args.out,
-    )
-    .with_context(|| format!("writing outputs into {}", args.out.display()))?;
+    let mut staging = export::Staging::new(&args.out);
+    let staged = (|| -> crate::Result<Vec<PathBuf>> {
+        for &f in &formats {
+            staging.format(&output.graph, f, &options)?;
+        }
+        if let Some(ledger) = &mut output.ledger {
+            let header = LedgerHeader::new(config, &GraphBuilder::default());
+            staging.file(LEDGER_FILE, |w| ledger.write_to(&header, w))?;
+        }
+        staging.commit()
+    })();
+    let written_paths =
+        staged.with_context(|| format!("writing outputs into {}", args.out.display()))?;
     drop(export_timer);
     crate::stats::add_bytes(
         crate::stats::Stage::Export,
@@ -1103,6 +1217,19 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
             .map(|m| m.len())
             .sum(),
     );
+    let stale = args.out.join(LEDGER_FILE);
+    if args.no_ledger && stale.is_file() {
+        // A ledger of an earlier build would update or merge into another graph than this one.
+        std::fs::remove_file(&stale)
+            .with_context(|| format!("removing {} (an earlier build's ledger)", stale.display()))?;
+        if !args.quiet {
+            say!(
+                "removed {} (an earlier build's ledger; --no-ledger)",
+                stale.display()
+            );
+        }
+    }
+    let relations = output.graph.statements().len();
     stats.stage("export");
     stats.finish(args.stats_json.as_deref())?;
     if !args.quiet {
@@ -1114,7 +1241,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
             started.elapsed().as_secs_f64(),
             g.node_count(),
             g.edge_count(),
-            output.relations.len(),
+            relations,
         );
         report_drawing(&output.graph, &options, &formats);
         for p in &written_paths {
@@ -1128,6 +1255,12 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         if let Some(s) = skipped {
             say!("warning: {s}");
         }
+        if output.duplicates > 0 {
+            say!(
+                "{} documents read again (same id and content) were counted once",
+                output.duplicates
+            );
+        }
     }
     let outcome = Outcome::of(&output.skipped);
     if args.json_summary {
@@ -1138,11 +1271,12 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
         let g = output.graph.petgraph();
         let summary = serde_json::json!({
             "documents": output.documents,
+            "duplicates": output.duplicates,
             "skipped": output.skipped.len(),
             "skipped_by_reason": reasons,
             "empty": output.skipped.iter().filter(|s| s.reason() == SkipReason::Empty).count(),
             "failed": output.skipped.iter().filter(|s| s.reason() == SkipReason::Failed).count(),
-            "relations": output.relations.len(),
+            "relations": relations,
             "entities": g.node_count(),
             "edges": g.edge_count(),
             "dictionary_warnings": pipeline.dictionary().warnings().len(),
@@ -1159,6 +1293,193 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     std::mem::forget(output);
     std::mem::forget(pipeline);
     Ok(outcome)
+}
+
+/// Writes the outputs of a merged ledger into `dir`: the ledger streamed by `fold` (which
+/// returns the graph of its documents), then `formats` of that graph; all or nothing.
+fn write_folded(
+    dir: &std::path::Path,
+    write: &WriteArgs,
+    fold: impl FnOnce(&mut dyn std::io::Write) -> crate::Result<KnowledgeGraph>,
+) -> anyhow::Result<(KnowledgeGraph, Vec<PathBuf>)> {
+    let formats = write.formats();
+    let options = write.options();
+    warn_fonts(&formats, write.quiet);
+    let mut staging = export::Staging::new(dir);
+    let mut folded: Option<crate::Result<KnowledgeGraph>> = None;
+    let staged = staging.file(LEDGER_FILE, |w| match fold(w) {
+        Ok(g) => {
+            folded = Some(Ok(g));
+            Ok(())
+        }
+        Err(e) => {
+            folded = Some(Err(e));
+            Err(std::io::Error::other("the ledger could not be merged"))
+        }
+    });
+    let graph = match (folded, staged) {
+        (Some(Err(e)), _) => return Err(e.into()),
+        (_, Err(e)) => return Err(e.into()),
+        (Some(Ok(g)), Ok(())) => g,
+        (None, Ok(())) => unreachable!("the ledger is written by fold"),
+    };
+    for &f in &formats {
+        staging.format(&graph, f, &options)?;
+    }
+    let written = staging
+        .commit()
+        .with_context(|| format!("writing outputs into {}", dir.display()))?;
+    if !write.quiet {
+        report_drawing(&graph, &options, &formats);
+    }
+    Ok((graph, written))
+}
+
+/// Says on stderr what a merged graph holds and which files were written.
+fn report_folded(graph: &KnowledgeGraph, written: &[PathBuf]) {
+    let g = graph.petgraph();
+    say!(
+        "{} documents: {} entities, {} edges, {} relations",
+        graph.document_count(),
+        g.node_count(),
+        g.edge_count(),
+        graph.statements().len()
+    );
+    for p in written {
+        say!("wrote {}", p.display());
+    }
+}
+
+fn update(args: &UpdateArgs) -> anyhow::Result<Outcome> {
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .ok();
+    }
+    let old = args.graph.join(LEDGER_FILE);
+    if !old.is_file() {
+        bail!(
+            "{}: no ledger here: update needs the output folder of a build written with its \
+             ledger (dealgraph build without --no-ledger)",
+            old.display()
+        );
+    }
+    let every_input: Vec<PathBuf> = args
+        .inputs
+        .iter()
+        .chain(&args.dict.dicts)
+        .chain(&args.dict.lexicons)
+        .cloned()
+        .collect();
+    let formats = args.write.formats();
+    if let Some(path) = export::output_overwriting_input(&every_input, &args.graph, &formats)
+        .or_else(|| export::file_overwriting_input(&every_input, &args.graph, &[LEDGER_FILE]))
+    {
+        bail!(
+            "{}: refusing to overwrite an input with an output",
+            path.display()
+        );
+    }
+    let header = LedgerHeader::new(
+        config_of_files(&args.dict.dicts, &args.dict.lexicons)?,
+        &GraphBuilder::default(),
+    );
+    let pipeline = pipeline(&args.dict, args.write.quiet)?;
+    let output = pipeline
+        .run(
+            Inputs::new(args.inputs.clone()).raw(),
+            &RunOptions {
+                strict: args.strict,
+                graph: header.graph_options(),
+                ledger: true,
+                ..RunOptions::default()
+            },
+            |_, _| {},
+        )
+        .map_err(|e| {
+            let e = anyhow::Error::from(e);
+            if args.strict {
+                e.context("--strict: stopped at the first bad input; nothing was written")
+            } else {
+                e
+            }
+        })?;
+    if !args.write.quiet {
+        for s in &output.skipped {
+            say!("warning: skipped {}", s.error);
+        }
+    }
+    if output.documents == 0 {
+        bail!("no document could be read from the inputs; nothing was written");
+    }
+    if !args.write.quiet {
+        for f in Format::ALL.iter().filter(|f| !formats.contains(f)) {
+            let path = args.graph.join(f.file_name());
+            if path.exists() {
+                say!(
+                    "warning: {} is left as it was (not in --format): it no longer matches \
+                     the graph",
+                    path.display()
+                );
+            }
+        }
+    }
+    let mut new = output.ledger.expect("the run keeps a ledger");
+    let (graph, written) = write_folded(&args.graph, &args.write, |w| {
+        crate::ledger::update(&old, &mut new, &header, pipeline.dictionary(), w).map(|(_, g)| g)
+    })?;
+    if !args.write.quiet {
+        say!(
+            "{} documents read ({} repeated in the inputs)",
+            output.documents + output.duplicates,
+            output.duplicates
+        );
+        report_folded(&graph, &written);
+    }
+    Ok(Outcome::of(&output.skipped))
+}
+
+fn merge(args: &MergeArgs) -> anyhow::Result<Outcome> {
+    let out = args.out.canonicalize().ok();
+    for g in &args.graphs {
+        if out.is_some() && g.canonicalize().ok() == out {
+            bail!(
+                "{}: the output folder is one of the graphs to merge; merge into a new folder",
+                args.out.display()
+            );
+        }
+    }
+    let header = LedgerHeader::new(
+        config_of_files(&args.dict.dicts, &args.dict.lexicons)?,
+        &GraphBuilder::default(),
+    );
+    let inputs: Vec<crate::ledger::MergeInput> = args
+        .graphs
+        .iter()
+        .map(|g| crate::ledger::MergeInput {
+            path: g.join(LEDGER_FILE),
+            skip: None,
+        })
+        .collect();
+    for i in &inputs {
+        let h = crate::ledger::read_header(&i.path)?;
+        if h.config != header.config {
+            bail!(
+                "{}: built with other dictionary or lexicon files (or another dealgraph \
+                 version) than the --dict and --lexicon given: merge with those of the builds",
+                i.path.display()
+            );
+        }
+    }
+    let dict = Dictionary::with_files(&args.dict.dicts)?;
+    let (graph, written) = write_folded(&args.out, &args.write, |w| {
+        crate::ledger::merge(&inputs, &dict, w).map(|(_, g)| g)
+    })?;
+    if !args.write.quiet {
+        report_folded(&graph, &written);
+    }
+    Ok(Outcome::Ok)
 }
 
 fn query(args: &QueryArgs) -> anyhow::Result<Outcome> {

@@ -7,7 +7,8 @@
 //! trailing organisation words (the `[org_word]` lexicon section: `X`, `X Ventures`, `X公司`,
 //! `x` are one group); the form with the most deals (then documents, then name) is the
 //! suggested name, the others its aliases. Everything here is a pure function of the run's
-//! output, which is in input order, so the result is the same at any thread count.
+//! graph, which is a function of the set of documents, so the result is the same at any
+//! thread count and in any input order.
 
 use crate::dictionary::{alias_key, Dictionary, EntityKind};
 use crate::extract::{CueClass, Lexicon};
@@ -45,7 +46,8 @@ pub struct Discovered {
     pub deals: u64,
     /// Documents with such a relation.
     pub documents: u64,
-    /// The sentence of the group's first deal relation, in input order.
+    /// The sentence of the group's first deal relation, in `relations.jsonl` order (document
+    /// id, span, …).
     pub example: String,
 }
 
@@ -95,8 +97,9 @@ pub fn discover(
 ) -> Vec<Discovered> {
     let open =
         |name: &str| dict.resolve(name).is_none() && crate::dictionary::usable_alias(name).is_ok();
+    let relations = run.relations();
     let mut forms: BTreeMap<&str, Form> = BTreeMap::new();
-    for (i, r) in run.relations.iter().enumerate() {
+    for (i, r) in relations.iter().enumerate() {
         if !r.relation.is_deal() {
             continue;
         }
@@ -133,7 +136,7 @@ pub fn discover(
         .flat_map(|(k, names)| names.iter().map(move |n| (*n, k.as_str())))
         .collect();
     let mut totals: BTreeMap<&str, (u64, BTreeSet<&str>)> = BTreeMap::new();
-    for r in run.relations.iter().filter(|r| r.relation.is_deal()) {
+    for r in relations.iter().filter(|r| r.relation.is_deal()) {
         let keys: BTreeSet<&str> = [r.source.as_str(), r.target.as_str()]
             .into_iter()
             .filter_map(|n| group_of.get(n).copied())
@@ -171,7 +174,7 @@ pub fn discover(
                 kind,
                 deals: *deals,
                 documents: docs.len() as u64,
-                example: run.relations[first].sentence.clone(),
+                example: relations[first].sentence.clone(),
             })
         })
         .collect();

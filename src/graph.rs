@@ -1,15 +1,24 @@
 //! The knowledge graph: a petgraph graph of entities (nodes) and grouped relations (edges),
 //! built incrementally from per-document results, with the node-link JSON wire form that
 //! `graph.json` uses and that networkx's `node_link_graph` reads.
+//!
+//! The graph is a function of the *set* of documents added, not of their order: evidence is
+//! kept in the canonical order of [`evidence_order`] (document id, span, rule, …), a
+//! co-mention edge keeps the [`GraphOptions::max_comention_evidence`] canonically smallest
+//! sentences, an edge's attributes are folded from its evidence in that order, and the kind of
+//! a name outside the dictionary is the kind most documents give it. So a graph built from
+//! shards, or updated with new documents, is the graph one run over all of them builds
+//! (see [`crate::ledger`]).
 
 use crate::dictionary::{Dictionary, EntityKind};
 use crate::error::{Error, Result};
 use crate::model::Attributes;
-use crate::relation::{OpenEntity, Relation, RelationKind, Status};
+use crate::relation::{OpenEntity, Relation, RelationKind, RelationLine, Status};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// An entity in the graph.
@@ -42,9 +51,10 @@ pub struct Evidence {
     pub span: [usize; 2],
     /// The rule that fired (`co_mention` for co-mentions).
     pub rule: String,
-    /// Source as written.
+    /// The edge's source as written (for an undirected edge, which runs in name order, the
+    /// surface of whichever party that is).
     pub source_surface: String,
-    /// Target as written.
+    /// The edge's target as written.
     pub target_surface: String,
     /// Role, amount, round, stake and date stated in this sentence.
     #[serde(flatten)]
@@ -62,23 +72,30 @@ pub struct Edge {
     pub weight: u64,
     /// Number of documents stating it.
     pub documents: u64,
-    /// The first role, amount, round and stake stated, and the latest date
-    /// ([`Attributes::add_statement`]).
+    /// The role, amount, round and stake of the canonically first statement that states each,
+    /// and the latest date: [`Attributes::add_statement`] over the evidence in
+    /// [`evidence_order`].
     #[serde(flatten)]
     pub attrs: Attributes,
-    /// The supporting sentences (for co-mentions, at most [`GraphOptions::max_comention_evidence`]).
+    /// The supporting sentences in [`evidence_order`] (for co-mentions, the
+    /// [`GraphOptions::max_comention_evidence`] first in that order).
     pub evidence: Vec<Evidence>,
 }
 
-/// The per-document result that extraction hands to the graph (computed in parallel,
-/// merged in input order).
-#[derive(Debug, Clone, Default)]
+/// The per-document result that extraction hands to the graph (computed in parallel; the
+/// graph does not depend on the order documents are added in).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentFacts {
     /// Document id.
     pub doc: String,
+    /// Content hash of the document ([`crate::ledger::content_hash`]): a document with the
+    /// same id and hash is the same document.
+    pub hash: String,
     /// Mentions per entity name: (name, count), sorted by name.
     pub mentions: Vec<(String, u64)>,
-    /// Co-mentions: (a, b) with a < b, sorted; each with the sentences naming both.
+    /// Co-mentions: (a, b) with a < b, sorted; each with one [`Evidence`] per sentence naming
+    /// both, in sentence order. Evidence with an empty `doc` is counted, never stored (see
+    /// [`crate::pipeline::Pipeline::facts_capped`]).
     pub comentions: Vec<((String, String), Vec<Evidence>)>,
     /// Extracted relations in sentence order.
     pub relations: Vec<Relation>,
@@ -97,6 +114,58 @@ pub struct KnowledgeGraph {
     documents: u64,
     /// Cap on stored co-mention evidence per edge.
     max_comention_evidence: usize,
+    /// For each name outside the dictionary: how many documents gave it each kind (its kind
+    /// is the most frequent, ties to the first in [`EntityKind`] order).
+    open_kinds: HashMap<NodeIndex, BTreeMap<EntityKind, u64>>,
+}
+
+/// The canonical order of the evidence of an edge: document id, span, rule, surfaces,
+/// sentence, then the attributes. Two pieces of evidence equal in this order are equal.
+pub fn evidence_order(a: &Evidence, b: &Evidence) -> Ordering {
+    (
+        &a.doc,
+        a.span,
+        &a.rule,
+        &a.source_surface,
+        &a.target_surface,
+    )
+        .cmp(&(
+            &b.doc,
+            b.span,
+            &b.rule,
+            &b.source_surface,
+            &b.target_surface,
+        ))
+        .then_with(|| a.sentence.cmp(&b.sentence))
+        .then_with(|| attributes_order(&a.attrs, &b.attrs))
+}
+
+/// A total order on attributes (amounts by text, currency, then value).
+fn attributes_order(a: &Attributes, b: &Attributes) -> Ordering {
+    let amount = |x: &Attributes| {
+        x.amount
+            .as_ref()
+            .map(|m| (m.text.clone(), m.currency.clone()))
+    };
+    (a.role, &a.round, &a.stake, a.date)
+        .cmp(&(b.role, &b.round, &b.stake, b.date))
+        .then_with(|| amount(a).cmp(&amount(b)))
+        .then_with(|| {
+            let value = |x: &Attributes| x.amount.as_ref().and_then(|m| m.value);
+            match (value(a), value(b)) {
+                (Some(x), Some(y)) => x.total_cmp(&y),
+                (x, y) => x.is_some().cmp(&y.is_some()),
+            }
+        })
+}
+
+/// The attributes of an edge: [`Attributes::add_statement`] over its evidence in order.
+fn fold_attributes(evidence: &[Evidence]) -> Attributes {
+    let mut attrs = Attributes::default();
+    for ev in evidence {
+        attrs.add_statement(&ev.attrs);
+    }
+    attrs
 }
 
 /// The former name of [`GraphOptions`], kept while callers move to the new name.
@@ -178,6 +247,46 @@ impl KnowledgeGraph {
         v
     }
 
+    /// Every statement of a relation (each piece of evidence of every edge but co-mentions)
+    /// with its edge's endpoints, in the order of `relations.jsonl`: document, span, source,
+    /// target, relation, status, then [`evidence_order`].
+    pub fn statements(&self) -> Vec<(&Node, &Node, &Edge, &Evidence)> {
+        let mut v: Vec<(&Node, &Node, &Edge, &Evidence)> = self
+            .edges()
+            .into_iter()
+            .filter(|(_, _, e)| e.relation != RelationKind::CoMention)
+            .flat_map(|(s, t, e)| e.evidence.iter().map(move |ev| (s, t, e, ev)))
+            .collect();
+        v.sort_by(|a, b| {
+            (
+                &a.3.doc,
+                a.3.span,
+                &a.0.name,
+                &a.1.name,
+                a.2.relation,
+                a.2.status,
+            )
+                .cmp(&(
+                    &b.3.doc,
+                    b.3.span,
+                    &b.0.name,
+                    &b.1.name,
+                    b.2.relation,
+                    b.2.status,
+                ))
+                .then_with(|| evidence_order(a.3, b.3))
+        });
+        v
+    }
+
+    /// The lines of `relations.jsonl`: [`KnowledgeGraph::statements`] in the gold format.
+    pub fn relation_lines(&self) -> Vec<RelationLine> {
+        self.statements()
+            .into_iter()
+            .map(|(s, t, e, ev)| relation_line(s, t, e, ev))
+            .collect()
+    }
+
     /// The node of `name`, created if new: with the dictionary's entity when it knows the
     /// name, otherwise as an entity of `kind` whose one alias is its name.
     fn ensure_node(&mut self, dict: &Dictionary, name: &str, kind: EntityKind) -> NodeIndex {
@@ -192,6 +301,7 @@ impl KnowledgeGraph {
             ),
             None => (kind, vec![name.to_string()], None),
         };
+        let open = dict.by_name(name).is_none();
         let i = self.graph.add_node(Node {
             name: name.to_string(),
             kind,
@@ -201,7 +311,38 @@ impl KnowledgeGraph {
             documents: 0,
         });
         self.nodes.insert(name.to_string(), i);
+        if open {
+            self.open_kinds.insert(i, BTreeMap::new());
+        }
         i
+    }
+
+    /// One more document gives the open name at `i` the kind `kind`; the node takes the kind
+    /// most documents give it (ties: the first in [`EntityKind`] order).
+    fn vote_kind(&mut self, i: NodeIndex, kind: EntityKind) {
+        let Some(votes) = self.open_kinds.get_mut(&i) else {
+            return;
+        };
+        *votes.entry(kind).or_default() += 1;
+        let best = votes
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(k, _)| *k);
+        if let Some(best) = best {
+            self.graph[i].kind = best;
+        }
+    }
+
+    /// Inserts `ev` into `evidence` at its place in [`evidence_order`], keeping at most `cap`;
+    /// returns whether it was kept.
+    fn insert_evidence(evidence: &mut Vec<Evidence>, ev: Evidence, cap: usize) -> bool {
+        let at = evidence.partition_point(|x| evidence_order(x, &ev) != Ordering::Greater);
+        if at >= cap {
+            return false;
+        }
+        evidence.insert(at, ev);
+        evidence.truncate(cap);
+        true
     }
 
     /// The edge of (a, b, relation, status), created empty if new; undirected relations are
@@ -238,19 +379,37 @@ impl KnowledgeGraph {
             })
     }
 
-    /// Merges one document's facts. Call in input order for deterministic evidence order.
+    /// Merges one document's facts. The result does not depend on the order documents are
+    /// added in; adding the same document twice counts it twice (callers keep a document set:
+    /// see [`crate::ledger`]).
     pub fn add_document(&mut self, dict: &Dictionary, facts: DocumentFacts) {
         self.documents += 1;
-        let known = facts
-            .mentions
-            .iter()
-            .map(|(name, count)| (name, EntityKind::Company, *count));
-        let open = facts.open.iter().map(|o| (&o.name, o.kind, o.mentions));
-        for (name, kind, count) in known.chain(open) {
-            let i = self.ensure_node(dict, name, kind);
+        for (name, count) in &facts.mentions {
+            let i = self.ensure_node(dict, name, EntityKind::Company);
             let n = &mut self.graph[i];
             n.mentions += count;
             n.documents += 1;
+        }
+        let mut kinds: Vec<(&str, EntityKind)> = Vec::new();
+        for o in &facts.open {
+            let i = self.ensure_node(dict, &o.name, o.kind);
+            let n = &mut self.graph[i];
+            n.mentions += o.mentions;
+            n.documents += 1;
+            kinds.push((&o.name, o.kind));
+        }
+        // A relation's open party that the document's overlay does not list votes with the
+        // kind the relation gives it, once per document.
+        for r in &facts.relations {
+            for (name, kind) in [(&r.source, r.source_kind), (&r.target, r.target_kind)] {
+                if !kinds.iter().any(|(n, _)| *n == name.as_str()) {
+                    kinds.push((name, kind));
+                }
+            }
+        }
+        for (name, kind) in kinds {
+            let i = self.ensure_node(dict, name, kind);
+            self.vote_kind(i, kind);
         }
         let cap = self.max_comention_evidence;
         for ((a, b), evidence) in facts.comentions {
@@ -262,8 +421,12 @@ impl KnowledgeGraph {
             let e = &mut self.graph[idx];
             e.weight += evidence.len() as u64;
             e.documents += 1;
-            let room = cap.saturating_sub(e.evidence.len());
-            e.evidence.extend(evidence.into_iter().take(room));
+            for ev in evidence.into_iter().filter(|ev| !ev.doc.is_empty()) {
+                if !Self::insert_evidence(&mut e.evidence, ev, cap) {
+                    // Later sentences of the same document sort after this one.
+                    break;
+                }
+            }
         }
         let mut seen_in_doc: Vec<EdgeIndex> = Vec::new();
         for r in facts.relations {
@@ -274,16 +437,33 @@ impl KnowledgeGraph {
             let idx = self.edge_index(ia, ib, r.relation, r.status);
             let e = &mut self.graph[idx];
             e.weight += 1;
-            e.attrs.add_statement(&r.attrs);
-            e.evidence.push(Evidence {
+            // An undirected edge runs in name order; its evidence's surfaces follow it.
+            let (source_surface, target_surface) =
+                if r.relation.is_undirected() && r.source > r.target {
+                    (r.target_surface, r.source_surface)
+                } else {
+                    (r.source_surface, r.target_surface)
+                };
+            let ev = Evidence {
                 doc: r.doc,
                 sentence: r.sentence,
                 span: [r.span.start, r.span.end],
                 rule: r.rule,
-                source_surface: r.source_surface,
-                target_surface: r.target_surface,
+                source_surface,
+                target_surface,
                 attrs: r.attrs,
-            });
+            };
+            let last = e
+                .evidence
+                .last()
+                .is_none_or(|x| evidence_order(x, &ev) != Ordering::Greater);
+            if last {
+                e.attrs.add_statement(&ev.attrs);
+                e.evidence.push(ev);
+            } else {
+                Self::insert_evidence(&mut e.evidence, ev, usize::MAX);
+                e.attrs = fold_attributes(&e.evidence);
+            }
             if !seen_in_doc.contains(&idx) {
                 seen_in_doc.push(idx);
                 self.graph[idx].documents += 1;
@@ -349,9 +529,16 @@ impl KnowledgeGraph {
     }
 
     /// Serialises to `graph.json` bytes (pretty, deterministic, trailing newline): the
-    /// bytes of [`KnowledgeGraph::to_wire`], written from borrowed nodes and edges so that
-    /// a large graph is not copied first.
+    /// bytes of [`KnowledgeGraph::to_wire`] ([`KnowledgeGraph::write_json`] into memory).
     pub fn to_json(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.write_json(&mut out).expect("writing to memory");
+        out
+    }
+
+    /// Writes `graph.json` to `out`, from borrowed nodes and edges so that a large graph is
+    /// not copied first.
+    pub fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let wire = GraphWireRef {
             directed: true,
             multigraph: true,
@@ -371,9 +558,8 @@ impl KnowledgeGraph {
                 })
                 .collect(),
         };
-        let mut out = serde_json::to_vec_pretty(&wire).expect("graph serialises");
-        out.push(b'\n');
-        out
+        serde_json::to_writer_pretty(&mut *out, &wire)?;
+        out.write_all(b"\n")
     }
 
     /// Reads a `graph.json` file written by [`KnowledgeGraph::to_json`].
@@ -387,6 +573,29 @@ impl KnowledgeGraph {
             path: path.to_path_buf(),
             message,
         })
+    }
+}
+
+/// One statement of an edge as a `relations.jsonl` line.
+pub fn relation_line(source: &Node, target: &Node, edge: &Edge, ev: &Evidence) -> RelationLine {
+    RelationLine {
+        doc: ev.doc.clone(),
+        sentence: ev.sentence.clone(),
+        source: source.name.clone(),
+        relation: edge.relation,
+        target: target.name.clone(),
+        status: edge.status,
+        attrs: Attributes {
+            role: ev.attrs.role,
+            amount: ev.attrs.amount.as_ref().map(|a| a.text.clone()),
+            round: ev.attrs.round.clone(),
+            stake: ev.attrs.stake.clone(),
+            date: ev.attrs.date,
+        },
+        source_surface: ev.source_surface.clone(),
+        target_surface: ev.target_surface.clone(),
+        rule: Some(ev.rule.clone()),
+        span: Some(ev.span),
     }
 }
 

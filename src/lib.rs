@@ -11,6 +11,9 @@
 //!   ─export→ graph.json, graph.dot, relations.jsonl, …
 //! ```
 //!
+//! Beside the outputs, [`ledger`] keeps each document's facts (`documents.jsonl`), from which
+//! a graph is updated with new documents or merged with the graph of another shard.
+//!
 //! [`pipeline::Pipeline`] ties the stages together and runs them on all cores; the
 //! [`dictionary::Dictionary`] and [`extract::Lexicon`] are the data it runs on
 //! (bundled from `data/`, extended with user files).
@@ -40,6 +43,7 @@ pub mod extract;
 pub mod graph;
 pub mod input;
 pub mod interrupt;
+pub mod ledger;
 pub mod matcher;
 pub mod model;
 pub mod normalize;

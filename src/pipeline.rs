@@ -1,6 +1,7 @@
 //! The pipeline: documents in, graph out. Documents stream from a reader thread through a
 //! bounded channel, batches are processed on all cores (rayon), and per-document results are
-//! merged into the graph in input order, so the output does not depend on the thread count.
+//! merged into the graph, which does not depend on their order (nor the output on the thread
+//! count). A document read twice (same id and content hash) counts once.
 //!
 //! Each document is parsed and analysed in isolation: a panic there (a bug) is caught and the
 //! document is skipped with [`Error::Failed`], naming the document, the stage and the panic
@@ -12,6 +13,7 @@ use crate::document::{Document, IntoDocument};
 use crate::error::{Error, Result};
 use crate::extract::{extract, Lexicon};
 use crate::graph::{DocumentFacts, Evidence, GraphOptions, KnowledgeGraph};
+use crate::ledger::LedgerBuilder;
 use crate::matcher::{Engine, Matcher, Mention};
 use crate::model::Attributes;
 use crate::relation::{OpenEntity, Relation, RelationLine};
@@ -19,7 +21,7 @@ use crate::sentence::{split, Sentence};
 use crate::stats::{self, Stage};
 use rayon::prelude::*;
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 thread_local! {
@@ -146,12 +148,14 @@ pub struct Skipped {
 /// What a run produced.
 #[derive(Debug)]
 pub struct RunOutput {
-    /// The graph.
+    /// The graph (its deal edges hold every extracted relation: see [`RunOutput::relations`]).
     pub graph: KnowledgeGraph,
-    /// Every extracted relation, in input order (the lines of `relations.jsonl`).
-    pub relations: Vec<RelationLine>,
-    /// Documents read.
+    /// The ledger of the documents, when [`RunOptions::ledger`] asked for it.
+    pub ledger: Option<LedgerBuilder>,
+    /// Documents read (each (id, content hash) once).
     pub documents: u64,
+    /// Documents left out because the same document (id and content hash) came before.
+    pub duplicates: u64,
     /// Bytes of normalised text processed.
     pub bytes: u64,
     /// Bytes of input read (JSONL lines, files), skipped inputs included.
@@ -160,9 +164,19 @@ pub struct RunOutput {
     pub skipped: Vec<Skipped>,
 }
 
+impl RunOutput {
+    /// Every extracted relation (the lines of `relations.jsonl`), in canonical order: see
+    /// [`KnowledgeGraph::relation_lines`].
+    pub fn relations(&self) -> Vec<RelationLine> {
+        self.graph.relation_lines()
+    }
+}
+
 /// Options of a run.
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
+    /// Collect the ledger of the documents ([`crate::ledger`]) in [`RunOutput::ledger`].
+    pub ledger: bool,
     /// Stop at the first bad input instead of skipping it.
     pub strict: bool,
     /// Graph settings.
@@ -313,6 +327,7 @@ impl Pipeline {
         let name = |id: EntityId| self.dict.entity(id).name.to_string();
         DocumentFacts {
             doc: doc.id.clone(),
+            hash: crate::ledger::content_hash(doc),
             mentions: counts.into_iter().map(|(id, c)| (name(id), c)).collect(),
             comentions: comentions
                 .into_iter()
@@ -328,8 +343,10 @@ impl Pipeline {
     ///
     /// A reader thread pulls items from `inputs` into batches and hands them over through a
     /// bounded channel (so memory stays flat however long the stream); each batch is parsed
-    /// and analysed on all rayon threads, and the results are merged into the graph in input
-    /// order, so the output is the same for any number of threads. Pass
+    /// and analysed on all rayon threads, and the results are merged into the graph, which
+    /// does not depend on their order, so the output is the same for any number of threads
+    /// (and any order of the inputs). A document read again (same id and content hash) is
+    /// counted once, in [`RunOutput::duplicates`]. Pass
     /// [`Inputs::raw`](crate::document::Inputs::raw) items to parse documents in parallel
     /// too; already parsed `Result<Document>` items work as well.
     pub fn run<I>(
@@ -344,8 +361,13 @@ impl Pipeline {
     {
         let mut out = RunOutput {
             graph: options.graph.build(),
-            relations: Vec::new(),
+            ledger: if options.ledger {
+                Some(LedgerBuilder::new()?)
+            } else {
+                None
+            },
             documents: 0,
+            duplicates: 0,
             bytes: 0,
             input_bytes: 0,
             skipped: Vec::new(),
@@ -377,6 +399,8 @@ impl Pipeline {
                 }
             });
             let mut seen = 0usize;
+            // 16 bytes per document read (not its id and hash: see `document_key`).
+            let mut documents: HashSet<u128> = HashSet::new();
             for batch in rx {
                 let first = seen;
                 seen += batch.len();
@@ -410,11 +434,17 @@ impl Pipeline {
                     out.input_bytes += input;
                     match result {
                         Ok((len, facts)) => {
+                            let key = crate::ledger::document_key(&facts.doc, &facts.hash);
+                            if !documents.insert(key) {
+                                out.duplicates += 1;
+                                continue;
+                            }
                             let _graph = stats::start(Stage::Graph, 0);
                             out.documents += 1;
                             out.bytes += len as u64;
-                            out.relations
-                                .extend(facts.relations.iter().map(RelationLine::from));
+                            if let Some(ledger) = &mut out.ledger {
+                                ledger.push(&facts)?;
+                            }
                             out.graph.add_document(&self.dict, facts);
                         }
                         Err(error) if !options.strict => out.skipped.push(Skipped { error }),

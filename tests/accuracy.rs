@@ -17,7 +17,7 @@ fn seed_gold_figures_hold() {
     names
         .add_file(&root().join("tests/gold/entities.jsonl"))
         .unwrap();
-    let report = evaluate(&gold, &output.relations, &names.build());
+    let report = evaluate(&gold, &output.relations(), &names.build());
     let f1 = |r: &str| report.score(r).unwrap().f1;
     assert!(f1("DEALS") >= 0.97, "{report}{}", report.errors());
     assert!(f1("ALL") >= 0.75, "{report}{}", report.errors());
@@ -88,7 +88,7 @@ fn dev_set_figures_hold() {
     names
         .add_file(&root().join("tests/dev/entities.jsonl"))
         .unwrap();
-    let report = evaluate(&gold, &output.relations, &names.build());
+    let report = evaluate(&gold, &output.relations(), &names.build());
     let deals = report.score("DEALS").unwrap();
     assert!(deals.f1 >= 0.72, "{report}{}", report.errors());
     assert!(deals.precision >= 0.83, "{report}{}", report.errors());
@@ -119,7 +119,7 @@ fn native_figures(with_entity_list: bool) -> Option<(f64, f64, usize, String)> {
     let gold = read_relations(&dir.join("relations.jsonl")).unwrap();
     let mut names = dealgraph::dictionary::Dictionary::builder();
     names.add_file(&entities).unwrap();
-    let report = evaluate(&gold, &output.relations, &names.build());
+    let report = evaluate(&gold, &output.relations(), &names.build());
     let deals = report.score("DEALS").unwrap();
     Some((
         deals.f1,

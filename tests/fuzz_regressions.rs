@@ -65,7 +65,7 @@ fn every_export_file_has_a_parse_back_check() {
         if matches!(format, Format::Svg | Format::Png) {
             continue;
         }
-        for file in render(&graph, None, format, &ExportOptions::default()).unwrap() {
+        for file in render(&graph, format, &ExportOptions::default()).unwrap() {
             assert!(
                 crate::harness::check_file(&graph, None, &file.path, &file.bytes),
                 "{}: add a parse-back check to tests/harness.rs (check_file)",

@@ -48,13 +48,7 @@ fn check(set: &str, input: &str) {
     let bless = std::env::var_os(BLESS).is_some_and(|v| v == "1");
     let mut differences = Vec::new();
     for format in FORMATS {
-        let files = render(
-            &output.graph,
-            Some(&output.relations),
-            format,
-            &ExportOptions::default(),
-        )
-        .unwrap();
+        let files = render(&output.graph, format, &ExportOptions::default()).unwrap();
         for file in files {
             let path = dir.join(&file.path);
             if bless {

@@ -83,7 +83,7 @@ pub fn extract(data: &[u8]) {
         .expect("a run over one good document succeeds");
     // The run isolates documents: a panic would be a skipped document, not a crash.
     assert!(out.skipped.is_empty(), "{:?}", out.skipped);
-    check_exports(&out.graph, Some(&out.relations));
+    check_exports(&out.graph, Some(&out.relations()));
 }
 
 /// Constructions that the names of [`extract_dict`] are put into, each pair in turn
@@ -200,10 +200,7 @@ pub fn export(data: &[u8]) {
     let wire = arbitrary_graph(&mut bytes);
     let graph = KnowledgeGraph::from_wire(wire).expect("generated graphs are valid");
     check_exports(&graph, None);
-    let lines: Vec<RelationLine> = (0..bytes.below(4))
-        .map(|_| arbitrary_relation_line(&mut bytes, &graph))
-        .collect();
-    check_exports(&graph, Some(&lines));
+    check_exports(&graph, Some(&graph.relation_lines()));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -294,7 +291,7 @@ pub fn check_exports(graph: &KnowledgeGraph, relations: Option<&[RelationLine]>)
         if matches!(format, Format::Svg | Format::Png) {
             continue;
         }
-        let files = match export::render(graph, relations, format, &options) {
+        let files = match export::render(graph, format, &options) {
             Ok(files) => files,
             // Documented: GraphML refuses names that XML would make equal.
             Err(e) if format == Format::GraphMl && xml_names_collide(graph) => {
@@ -1297,33 +1294,5 @@ pub fn arbitrary_graph(b: &mut Bytes) -> GraphWire {
         },
         nodes,
         edges,
-    }
-}
-
-/// A relation line between two nodes of `graph` (or arbitrary names when it has none).
-fn arbitrary_relation_line(b: &mut Bytes, graph: &KnowledgeGraph) -> RelationLine {
-    let nodes = graph.nodes();
-    let name = |b: &mut Bytes| match nodes.len() {
-        0 => b.string(),
-        n => nodes[b.below(n)].name.clone(),
-    };
-    RelationLine {
-        doc: b.string(),
-        sentence: b.string(),
-        source: name(b),
-        relation: b.pick(RelationKind::ALL),
-        target: name(b),
-        status: b.pick(Status::ALL),
-        attrs: dealgraph::model::Attributes {
-            role: b.option(|b| b.pick(Role::ALL)),
-            amount: b.option(Bytes::string),
-            round: b.option(Bytes::string),
-            stake: b.option(Bytes::string),
-            date: b.option(Bytes::date),
-        },
-        source_surface: b.string(),
-        target_surface: b.string(),
-        rule: b.option(Bytes::string),
-        span: b.option(|b| [b.below(256), b.below(256)]),
     }
 }

@@ -612,6 +612,7 @@ fn hostile_graph(names: &[String]) -> KnowledgeGraph {
         &dict,
         DocumentFacts {
             doc: "hostile.txt".into(),
+            hash: String::new(),
             mentions,
             comentions,
             relations,

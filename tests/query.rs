@@ -469,6 +469,7 @@ mod round_trip {
                 mentions.dedup();
                 DocumentFacts {
                     doc: doc.clone(),
+                    hash: String::new(),
                     mentions,
                     comentions,
                     relations,

@@ -241,7 +241,7 @@ fn the_library_reports_a_failed_document_and_goes_on() {
         )
         .unwrap();
     assert_eq!(out.graph.to_json(), all.graph.to_json());
-    assert_eq!(out.relations, all.relations);
+    assert_eq!(out.relations(), all.relations());
 }
 
 /// `--json-summary`: the counts for scripts, on stdout.
@@ -266,10 +266,10 @@ fn json_summary_counts_documents_empty_and_failed() {
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(
         stdout,
-        "{\"dictionary_warnings\":0,\"documents\":2,\"edges\":4,\"empty\":1,\"entities\":4,\
+        "{\"dictionary_warnings\":0,\"documents\":2,\"duplicates\":0,\"edges\":4,\"empty\":1,\"entities\":4,\
          \"exit_code\":1,\"failed\":1,\"relations\":2,\"skipped\":2,\
          \"skipped_by_reason\":{\"empty\":1,\"failed\":1},\
-         \"written\":[\"x/graph.json\",\"x/graph.dot\",\"x/relations.jsonl\",\"x/graph.html\",\"x/deals.jsonl\"]}\n"
+         \"written\":[\"x/graph.json\",\"x/graph.dot\",\"x/relations.jsonl\",\"x/graph.html\",\"x/deals.jsonl\",\"x/documents.jsonl\"]}\n"
     );
 }
 
@@ -582,6 +582,7 @@ fn stale_temporaries_of_a_killed_run_are_removed() {
         [
             ".dealgraph-AbCdEf.tmp",
             "deals.jsonl",
+            "documents.jsonl",
             "graph.dot",
             "graph.html",
             "graph.json",

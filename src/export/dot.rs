@@ -506,6 +506,7 @@ mod tests {
                     &dict,
                     DocumentFacts {
                         doc: format!("d{i}"),
+                        hash: String::new(),
                         mentions: vec![(a.to_string(), 1), (b.to_string(), 2)],
                         comentions: vec![((a.to_string(), b.to_string()), vec![])],
                         relations: vec![],

@@ -1,6 +1,8 @@
 //! Every output format behind one entry point: [`Format`] names a format, [`render`] turns the
 //! graph into its files and [`write()`] writes them into a folder all or nothing (every file to a
 //! temporary file in its folder first, then all renamed; nothing changes if any of that fails).
+//! [`Staging`] does the same for a caller that adds files of its own (the ledger): each file is
+//! streamed into its temporary file (`graph.json` and `relations.jsonl` without a copy in memory).
 //!
 //! One module per format: `relations` (relations.jsonl), `dot` (DOT, SVG, PNG), `graphml`,
 //! `neo4j`, `cypher`, `kuzu` and `graph_jsonl` (graph.jsonl); `table` holds the flat view the tabular formats share, so
@@ -26,7 +28,6 @@ pub use neo4j::IMPORT_COMMAND as NEO4J_IMPORT_COMMAND;
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
 use crate::interrupt::Temporary;
-use crate::relation::RelationLine;
 use crate::relation::Status;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -246,6 +247,14 @@ fn parent_dir(path: &Path) -> Result<&Path> {
 /// Writes `bytes` into a synced temporary file in `path`'s folder, with the mode the output
 /// will have. Fails, touching nothing, when `path` is a folder.
 fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
+    stage_with(path, |w| w.write_all(bytes))
+}
+
+/// [`stage`] with the contents written by `fill` (through a buffer).
+fn stage_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<Staged> {
     if path.is_dir() {
         return Err(Error::io(
             path,
@@ -257,14 +266,18 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
     }
     let dir = parent_dir(path)?;
     remove_stale_temporaries(dir);
-    let (tmp, mut file) = temporary_in(dir, ".tmp", |p| {
+    let (tmp, file) = temporary_in(dir, ".tmp", |p| {
         std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(p)
     })
     .map_err(|e| Error::io(dir, e))?;
-    file.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, file);
+    fill(&mut buffered).map_err(|e| Error::io(path, e))?;
+    let file = buffered
+        .into_inner()
+        .map_err(|e| Error::io(path, e.into_error()))?;
     file.sync_all().map_err(|e| Error::io(path, e))?;
     drop(file);
     #[cfg(unix)]
@@ -350,7 +363,6 @@ fn commit(staged: Vec<Staged>) -> Result<()> {
 /// The files of one format (for the rendered formats: the rendered image, which needs Graphviz).
 pub fn render(
     graph: &KnowledgeGraph,
-    relations: Option<&[RelationLine]>,
     format: Format,
     options: &ExportOptions,
 ) -> Result<Vec<OutputFile>> {
@@ -358,7 +370,7 @@ pub fn render(
     match format {
         Format::Json => single(graph.to_json()),
         Format::Dot => single(to_dot(graph, options)?.into_bytes()),
-        Format::Relations => single(relations::relations_jsonl(graph, relations)),
+        Format::Relations => single(relations::relations_jsonl(graph)),
         Format::Svg | Format::Png => single(dot::render_image(&to_dot(graph, options)?, format)?),
         Format::GraphMl => single(graphml::to_graphml(graph)?),
         Format::Neo4j => Ok(neo4j::to_neo4j(graph)),
@@ -380,13 +392,19 @@ pub fn output_overwriting_input(
     dir: &Path,
     formats: &[Format],
 ) -> Option<PathBuf> {
+    let names: Vec<&str> = formats.iter().map(|f| f.file_name()).collect();
+    file_overwriting_input(inputs, dir, &names)
+}
+
+/// [`output_overwriting_input`] for the files (or folders) `names` of `dir`.
+pub fn file_overwriting_input(inputs: &[PathBuf], dir: &Path, names: &[&str]) -> Option<PathBuf> {
     let inputs: Vec<PathBuf> = inputs
         .iter()
         .filter(|p| p.as_os_str() != "-")
         .filter_map(|p| p.canonicalize().ok())
         .collect();
-    formats.iter().find_map(|f| {
-        let target = dir.join(f.file_name());
+    names.iter().find_map(|name| {
+        let target = dir.join(name);
         let canonical = target.canonicalize().ok()?;
         inputs
             .iter()
@@ -403,8 +421,8 @@ pub fn output_overwriting_input(
 
 /// Writes every format in `formats` into `dir`; returns the files written.
 ///
-/// All or nothing: every format is rendered in memory first, then written to temporary files
-/// in `dir` (`.dealgraph-*.tmp`), then renamed onto the outputs. A render or write failure
+/// All or nothing: every format is written to temporary files in `dir`
+/// (`.dealgraph-*.tmp`), then renamed onto the outputs. A render or write failure
 /// leaves every previous output untouched and no temporary file behind; a failed rename puts
 /// back the outputs already replaced. SIGINT or SIGTERM (with the handler of
 /// [`crate::interrupt`] installed) removes the temporary files and waits for renames under
@@ -412,24 +430,103 @@ pub fn output_overwriting_input(
 /// others old (each one whole).
 pub fn write(
     graph: &KnowledgeGraph,
-    relations: Option<&[RelationLine]>,
     formats: &[Format],
     options: &ExportOptions,
     dir: &Path,
 ) -> Result<Vec<PathBuf>> {
-    let mut rendered = Vec::new();
+    let mut staging = Staging::new(dir);
     for &f in formats {
-        rendered.extend(render(graph, relations, f, options)?);
+        staging.format(graph, f, options)?;
     }
-    let mut staged = Vec::with_capacity(rendered.len());
-    let mut written = Vec::with_capacity(rendered.len());
-    for file in &rendered {
-        let path = dir.join(&file.path);
-        staged.push(stage(&path, &file.bytes)?);
-        written.push(path);
+    staging.commit()
+}
+
+/// Outputs of one run being written into a folder, all or nothing: each file goes to a
+/// temporary file beside its target as it is added, and [`Staging::commit`] renames them all
+/// (see [`write()`]). Dropped without a commit, it removes its temporary files and the
+/// folders it made for them.
+pub struct Staging {
+    dir: PathBuf,
+    staged: Vec<Staged>,
+    written: Vec<PathBuf>,
+    /// Folders that did not exist before, outermost first.
+    made: Vec<PathBuf>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Nothing staged yet for `dir`.
+    pub fn new(dir: &Path) -> Self {
+        Staging {
+            dir: dir.to_path_buf(),
+            staged: Vec::new(),
+            written: Vec::new(),
+            made: Vec::new(),
+            committed: false,
+        }
     }
-    commit(staged)?;
-    Ok(written)
+
+    /// Stages the file at `path` (relative to the folder) with the contents `fill` writes.
+    pub fn file(
+        &mut self,
+        path: &str,
+        fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let path = self.dir.join(path);
+        let mut missing: Vec<PathBuf> = path
+            .ancestors()
+            .skip(1)
+            .filter(|a| !a.as_os_str().is_empty())
+            .take_while(|a| !a.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        missing.reverse();
+        self.made.extend(missing);
+        self.staged.push(stage_with(&path, fill)?);
+        self.written.push(path);
+        Ok(())
+    }
+
+    /// Stages the files of `format`: `graph.json` and `relations.jsonl` streamed from the
+    /// graph, the others rendered ([`render`]) first.
+    pub fn format(
+        &mut self,
+        graph: &KnowledgeGraph,
+        format: Format,
+        options: &ExportOptions,
+    ) -> Result<()> {
+        match format {
+            Format::Json => self.file(format.file_name(), |w| graph.write_json(w)),
+            Format::Relations => {
+                self.file(format.file_name(), |w| relations::write_relations(graph, w))
+            }
+            _ => {
+                for file in render(graph, format, options)? {
+                    self.file(&file.path, |w| w.write_all(&file.bytes))?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Renames every staged file onto its target; returns the paths written.
+    pub fn commit(mut self) -> Result<Vec<PathBuf>> {
+        self.committed = true;
+        commit(std::mem::take(&mut self.staged))?;
+        Ok(std::mem::take(&mut self.written))
+    }
+}
+
+impl Drop for Staging {
+    /// Without a commit: the temporary files go, then the folders made for them (when empty).
+    fn drop(&mut self) {
+        self.staged.clear();
+        if !self.committed {
+            for dir in self.made.iter().rev() {
+                let _ = std::fs::remove_dir(dir);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

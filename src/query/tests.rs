@@ -119,6 +119,7 @@ fn doc(
     }
     DocumentFacts {
         doc: id.to_string(),
+        hash: String::new(),
         mentions,
         comentions: comention_facts,
         relations,
