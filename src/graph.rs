@@ -61,6 +61,22 @@ pub struct Evidence {
     pub attrs: Attributes,
 }
 
+impl Evidence {
+    /// A co-mention sentence beyond the stored sample: it counts in the edge's weight and is
+    /// never stored (the facts of a document and its ledger line carry these placeholders).
+    pub(crate) fn counted_only() -> Evidence {
+        Evidence {
+            doc: String::new(),
+            sentence: String::new(),
+            span: [0, 0],
+            rule: String::new(),
+            source_surface: String::new(),
+            target_surface: String::new(),
+            attrs: Attributes::default(),
+        }
+    }
+}
+
 /// All statements of one (source, relation, target, status).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Edge {

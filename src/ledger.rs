@@ -153,19 +153,6 @@ struct Entry {
     relations: Vec<Stated>,
 }
 
-/// A co-mention sentence beyond the sample: counted, never stored.
-fn counted_only() -> Evidence {
-    Evidence {
-        doc: String::new(),
-        sentence: String::new(),
-        span: [0, 0],
-        rule: String::new(),
-        source_surface: String::new(),
-        target_surface: String::new(),
-        attrs: Attributes::default(),
-    }
-}
-
 impl Entry {
     fn of(facts: &DocumentFacts) -> Entry {
         let mut sentences: BTreeMap<(usize, usize), &str> = BTreeMap::new();
@@ -254,7 +241,7 @@ impl Entry {
                     attrs: s.attrs,
                 });
             }
-            evidence.resize_with(count as usize, counted_only);
+            evidence.resize_with(count as usize, Evidence::counted_only);
             comentions.push(((a, b), evidence));
         }
         let mut relations = Vec::with_capacity(self.relations.len());

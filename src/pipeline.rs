@@ -78,19 +78,6 @@ fn isolated<T>(
     })
 }
 
-/// A co-mention sentence beyond the graph's evidence cap: counted, never stored.
-fn counted_only() -> Evidence {
-    Evidence {
-        doc: String::new(),
-        sentence: String::new(),
-        span: [0, 0],
-        rule: String::new(),
-        source_surface: String::new(),
-        target_surface: String::new(),
-        attrs: Attributes::default(),
-    }
-}
-
 /// How documents are grouped for parallel analysis: a batch closes at `docs` documents or
 /// `bytes` bytes of input, whichever comes first. The output never depends on it; tests make
 /// it small so that a few documents cross batch boundaries.
@@ -319,7 +306,7 @@ impl Pipeline {
                             },
                         }
                     } else {
-                        counted_only()
+                        Evidence::counted_only()
                     });
                 }
             }

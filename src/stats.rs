@@ -133,17 +133,7 @@ pub struct Timer {
 /// Starts timing `stage` for work over `bytes` bytes; `None` (nothing recorded) unless
 /// recording is [`enable`]d.
 pub fn start(stage: Stage, bytes: usize) -> Option<Timer> {
-    if !enabled() {
-        return None;
-    }
-    let outer = NESTED.with(|n| n.replace(Nested::default()));
-    Some(Timer {
-        stage,
-        bytes: bytes as u64,
-        cpu: Some(thread_cpu_ns()),
-        wall: Instant::now(),
-        outer,
-    })
+    start_with(stage, bytes, || Some(thread_cpu_ns()))
 }
 
 /// [`start`] for work of a few microseconds done hundreds of thousands of times (a jieba
@@ -153,6 +143,11 @@ pub fn start(stage: Stage, bytes: usize) -> Option<Timer> {
 /// which takes out the time the thread waited for a core on a busy machine. A fine timer
 /// runs inside a [`start`] timer: alone, its CPU time is not counted.
 pub fn start_fine(stage: Stage, bytes: usize) -> Option<Timer> {
+    start_with(stage, bytes, || None)
+}
+
+/// A timer of `stage` whose CPU clock reading (if any) `cpu` takes, when recording is on.
+fn start_with(stage: Stage, bytes: usize, cpu: impl FnOnce() -> Option<u64>) -> Option<Timer> {
     if !enabled() {
         return None;
     }
@@ -160,7 +155,7 @@ pub fn start_fine(stage: Stage, bytes: usize) -> Option<Timer> {
     Some(Timer {
         stage,
         bytes: bytes as u64,
-        cpu: None,
+        cpu: cpu(),
         wall: Instant::now(),
         outer,
     })

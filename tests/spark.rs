@@ -100,7 +100,7 @@ fn spark_shards_merge_into_the_one_build() {
     }
     let articles = tmp.path().join("articles.jsonl");
     std::fs::write(&articles, input).unwrap();
-    let formats = "json,dot,relations,graphml,neo4j,cypher,kuzu,jsonl";
+    let formats = "json,dot,relations,deals,html,graphml,neo4j,cypher,kuzu,jsonl";
     let binary = env!("CARGO_BIN_EXE_dealgraph");
     let one = tmp.path().join("one");
     let o = Command::new(binary)
@@ -135,7 +135,7 @@ fn spark_shards_merge_into_the_one_build() {
         "{stderr}"
     );
     let (want, got) = (files(&one), files(&spark));
-    assert_eq!(want.len(), 22);
+    assert_eq!(want.len(), 30);
     let differing: Vec<&String> = want
         .keys()
         .filter(|k| want.get(*k) != got.get(*k))
