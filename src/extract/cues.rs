@@ -358,12 +358,19 @@ impl Lexicon {
         for words in name_words.values_mut() {
             words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
-        let legal_forms = AhoCorasick::new(
-            name_words
-                .get(&CueClass::LegalForm)
-                .map_or(&[][..], Vec::as_slice),
-        )
-        .expect("the legal forms make an automaton");
+        // Every document is scanned for overlapping legal forms: a DFA without a prefilter. The
+        // default prefilter looks for the forms' rare bytes, which in UTF-8 Chinese text are the
+        // lead bytes of half the characters: it stops at nearly every character and made the
+        // scan 3.5 times slower than the bare DFA.
+        let legal_forms = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(
+                name_words
+                    .get(&CueClass::LegalForm)
+                    .map_or(&[][..], Vec::as_slice),
+            )
+            .expect("the legal forms make an automaton");
         Lexicon {
             entries,
             automaton,
