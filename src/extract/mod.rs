@@ -184,10 +184,8 @@ pub fn extract(
     lexicon: &Lexicon,
 ) -> Extraction {
     // The cues of every sentence, found once for the open names and the analysis.
-    let cues: Vec<Vec<Cue>> = sentences
-        .iter()
-        .map(|s| lexicon.find(&doc.text[s.span.clone()]))
-        .collect();
+    let spans: Vec<Range<usize>> = sentences.iter().map(|s| s.span.clone()).collect();
+    let cues: Vec<Vec<Cue>> = lexicon.find_in_spans(&doc.text, &spans);
     let (open, mentions) = &with_open_names(doc, sentences, &cues, mentions, dict, lexicon);
     let dict = Entities::new(dict, open);
     let mentions = mentions.as_slice();

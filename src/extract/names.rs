@@ -25,6 +25,11 @@ pub(crate) struct NameWords<'a> {
     /// once here rather than at every name.
     source_before: Vec<(&'a str, Option<&'a str>)>,
     source_after: &'a [String],
+    /// Bytes that can end the text before a news-source name (the last byte of a non-empty
+    /// `source_before` part; every byte when one is empty) and bytes that can start the text
+    /// after it: most names fail these two lookups and skip the word-by-word comparisons.
+    source_before_last: [bool; 256],
+    source_after_first: [bool; 256],
     verb_tail: &'a [String],
     place: &'a [String],
     legal_stem: &'a [String],
@@ -35,17 +40,40 @@ pub(crate) struct NameWords<'a> {
 impl<'a> NameWords<'a> {
     /// The name sections of `lexicon`.
     pub(crate) fn new(lexicon: &'a Lexicon) -> Self {
+        let source_before: Vec<(&str, Option<&str>)> = lexicon
+            .name_words(CueClass::SourceBefore)
+            .iter()
+            .map(|w| match w.split_once("...") {
+                Some((pre, post)) => (pre, Some(post)),
+                None => (w.as_str(), None),
+            })
+            .collect();
+        let source_after = lexicon.name_words(CueClass::SourceAfter);
+        let edge_bytes = |edges: &mut dyn Iterator<Item = Option<u8>>| {
+            let mut table = [false; 256];
+            for edge in edges {
+                match edge {
+                    Some(b) => table[b as usize] = true,
+                    None => table = [true; 256],
+                }
+                if table.iter().all(|&t| t) {
+                    break;
+                }
+            }
+            table
+        };
         NameWords {
             lexicon,
-            source_before: lexicon
-                .name_words(CueClass::SourceBefore)
-                .iter()
-                .map(|w| match w.split_once("...") {
-                    Some((pre, post)) => (pre, Some(post)),
-                    None => (w.as_str(), None),
-                })
-                .collect(),
-            source_after: lexicon.name_words(CueClass::SourceAfter),
+            source_before_last: edge_bytes(
+                &mut source_before
+                    .iter()
+                    .map(|(pre, _)| pre.as_bytes().last().copied()),
+            ),
+            source_after_first: edge_bytes(
+                &mut source_after.iter().map(|w| w.as_bytes().first().copied()),
+            ),
+            source_before,
+            source_after,
             verb_tail: lexicon.name_words(CueClass::VerbTail),
             place: lexicon.name_words(CueClass::Place),
             legal_stem: lexicon.name_words(CueClass::LegalStem),
@@ -100,6 +128,15 @@ pub(crate) fn split_verb_aliases(
 pub(crate) fn is_source(text: &str, span: &Range<usize>, words: &NameWords) -> bool {
     let before = text[..span.start].trim_end_matches(' ');
     let after = text[span.end..].trim_start_matches(' ');
+    // An empty `before` or `after` is matched only by an empty word, which sets every byte.
+    let maybe_before = words.source_before_last
+        [before.as_bytes().last().map_or(0, |&b| b) as usize]
+        && (!before.is_empty() || words.source_before_last.iter().all(|&t| t));
+    let maybe_after = words.source_after_first[after.as_bytes().first().map_or(0, |&b| b) as usize]
+        && (!after.is_empty() || words.source_after_first.iter().all(|&t| t));
+    if !maybe_before && !maybe_after {
+        return false;
+    }
     words.source_before.iter().any(|&(pre, post)| match post {
         Some(post) => before.ends_with(pre) && after.starts_with(post),
         None => before.ends_with(pre),
