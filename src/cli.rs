@@ -1426,14 +1426,19 @@ fn update(args: &UpdateArgs) -> anyhow::Result<Outcome> {
         }
     }
     let mut new = output.ledger.expect("the run keeps a ledger");
+    let counts = crate::ledger::compare(&old, &new)?;
     let (graph, written) = write_folded(&args.graph, &args.write, |w| {
         crate::ledger::update(&old, &mut new, &header, pipeline.dictionary(), w).map(|(_, g)| g)
     })?;
     if !args.write.quiet {
         say!(
-            "{} documents read ({} repeated in the inputs)",
+            "{} documents read ({} repeated in the inputs): {} new, {} already in the graph \
+             (counted once), {} replaced (same id, new content)",
             output.documents + output.duplicates,
-            output.duplicates
+            output.duplicates,
+            counts.added,
+            counts.unchanged,
+            counts.replaced
         );
         report_folded(&graph, &written);
     }

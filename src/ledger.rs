@@ -22,7 +22,7 @@ use crate::model::Attributes;
 use crate::relation::{OpenEntity, Relation, RelationKind, Status};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -444,6 +444,44 @@ impl Reader {
             }
         }
     }
+}
+
+/// What an update does to the documents of a ledger: documents new to it, documents it
+/// already holds with the same content (read again, counted once) and documents whose id it
+/// holds with other content (replaced).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UpdateCounts {
+    /// Ids the ledger does not hold.
+    pub added: usize,
+    /// Same id and content hash as a document of the ledger.
+    pub unchanged: usize,
+    /// An id of the ledger with another content hash.
+    pub replaced: usize,
+}
+
+/// Compares the documents of `new` with the ledger at `old` (one streaming pass over it).
+pub fn compare(old: &Path, new: &LedgerBuilder) -> Result<UpdateCounts> {
+    let mut incoming: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (id, hash, ..) in &new.index {
+        incoming.entry(id).or_default().push(hash);
+    }
+    let mut counts = UpdateCounts::default();
+    let mut known: HashSet<String> = HashSet::new();
+    let (mut r, _) = Reader::open(old, None)?;
+    while let Some((id, hash, ..)) = &r.head {
+        if let Some(hashes) = incoming.get(id.as_str()) {
+            if known.insert(id.clone()) {
+                if hashes.contains(&hash.as_str()) {
+                    counts.unchanged += 1;
+                } else {
+                    counts.replaced += 1;
+                }
+            }
+        }
+        r.advance()?;
+    }
+    counts.added = incoming.len() - known.len();
+    Ok(counts)
 }
 
 /// The header of the ledger at `path`.

@@ -434,7 +434,8 @@ fn stale_ledgers_go_and_update_names_the_outputs_it_leaves() {
         err,
         format!(
             "warning: {o}/graph.graphml is left as it was (not in --format): it no longer \
-             matches the graph\n1 documents read (0 repeated in the inputs)\n1 documents: \
+             matches the graph\n1 documents read (0 repeated in the inputs): 0 new, 1 already \
+             in the graph (counted once), 0 replaced (same id, new content)\n1 documents: \
              {}\nwrote {o}/documents.jsonl\nwrote {o}/graph.json\n",
             summary(&out)
         )
@@ -490,4 +491,45 @@ fn a_document_read_twice_counts_once() {
         (&serde_json::json!(1), &serde_json::json!(1))
     );
     assert_eq!(files(once.path()), files(twice.path()));
+}
+
+/// `update` says what it did with each document: new, already there (the same content), or
+/// replaced (its id with new content); the result is the build of the documents it holds.
+#[test]
+fn update_counts_new_unchanged_and_replaced_documents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = |n: &str| tmp.path().join(n).to_string_lossy().into_owned();
+    let write = |dir: &str, name: &str, text: &str| {
+        std::fs::create_dir_all(p(dir)).unwrap();
+        std::fs::write(tmp.path().join(dir).join(name), text).unwrap();
+    };
+    write("old", "a.txt", "腾讯投资了京东。");
+    write("old", "b.txt", "阿里巴巴收购了饿了么。");
+    write("new", "a.txt", "腾讯投资了京东。");
+    write("new", "b.txt", "阿里巴巴收购了优酷。");
+    write("new", "c.txt", "美团投资了摩拜。");
+    let (a, b, c) = (p("new/a.txt"), p("new/b.txt"), p("new/c.txt"));
+    assert_eq!(
+        run(&[
+            "build",
+            "-q",
+            "-o",
+            &p("g"),
+            &p("old/a.txt"),
+            &p("old/b.txt")
+        ])
+        .0,
+        0
+    );
+    let (code, err) = run(&["update", &p("g"), &a, &b, &c, &c]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err.lines().find(|l| l.contains("documents read")),
+        Some(
+            "4 documents read (1 repeated in the inputs): 1 new, 1 already in the graph \
+             (counted once), 1 replaced (same id, new content)"
+        )
+    );
+    assert_eq!(run(&["build", "-q", "-o", &p("all"), &a, &b, &c]).0, 0);
+    assert_eq!(files(&tmp.path().join("g")), files(&tmp.path().join("all")));
 }
