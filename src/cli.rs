@@ -500,47 +500,35 @@ pub struct FilterArgs {
     pub min_weight: u64,
 }
 
-/// A `--status` value: one status or `all`.
+/// A `--status` or `--relation` value: one value or `all`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusArg {
-    /// Every status.
+pub enum OneOrAll<T> {
+    /// Every value.
     All,
-    /// One status.
-    Only(Status),
+    /// One value.
+    Only(T),
 }
 
-impl std::str::FromStr for StatusArg {
+impl<T: std::str::FromStr> std::str::FromStr for OneOrAll<T>
+where
+    T::Err: std::fmt::Display,
+{
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
         if s == "all" {
-            return Ok(StatusArg::All);
+            return Ok(OneOrAll::All);
         }
         s.parse()
-            .map(StatusArg::Only)
+            .map(OneOrAll::Only)
             .map_err(|e| format!("{e}, or all"))
     }
 }
+
+/// A `--status` value: one status or `all`.
+pub type StatusArg = OneOrAll<Status>;
 
 /// A `--relation` value: one relation or `all`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RelationArg {
-    /// Every relation.
-    All,
-    /// One relation.
-    Only(RelationKind),
-}
-
-impl std::str::FromStr for RelationArg {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        if s == "all" {
-            return Ok(RelationArg::All);
-        }
-        s.parse()
-            .map(RelationArg::Only)
-            .map_err(|e| format!("{e}, or all"))
-    }
-}
+pub type RelationArg = OneOrAll<RelationKind>;
 
 fn parse_date(s: &str) -> Result<PartialDate, String> {
     PartialDate::parse(s)

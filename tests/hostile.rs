@@ -633,23 +633,33 @@ fn hostile_failed_render_keeps_previous_outputs() {
     assert!(!dir.join("out/graph.svg").exists());
 }
 
-#[test]
-fn hostile_interrupted_run_keeps_previous_outputs() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path();
-    let previous = previous_outputs(dir);
+/// `dealgraph build good.txt -` in `dir`, with one JSONL document already written to its
+/// standard input (left open, so the run waits for more).
+fn build_reading_stdin(
+    dir: &Path,
+    stderr: Stdio,
+) -> (std::process::Child, std::process::ChildStdin) {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("dealgraph"))
         .current_dir(dir)
         .args(["build", "good.txt", "-", "--out", "out"])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
     stdin
         .write_all(jsonl("a", "小米投资了蔚来。").as_bytes())
         .unwrap();
+    (child, stdin)
+}
+
+#[test]
+fn hostile_interrupted_run_keeps_previous_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let previous = previous_outputs(dir);
+    let (mut child, mut stdin) = build_reading_stdin(dir, Stdio::null());
     stdin.write_all(b"{\"text\":\"half a line").unwrap();
     std::thread::sleep(std::time::Duration::from_millis(1500));
     child.kill().unwrap();
@@ -691,18 +701,7 @@ fn hostile_interrupted_run_exits_with_the_signal() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
         let previous = previous_outputs(dir);
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("dealgraph"))
-            .current_dir(dir)
-            .args(["build", "good.txt", "-", "--out", "out"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        stdin
-            .write_all(jsonl("a", "小米投资了蔚来。").as_bytes())
-            .unwrap();
+        let (child, stdin) = build_reading_stdin(dir, Stdio::piped());
         wait_for_signal_handler(child.id());
         let sent = Command::new("sh")
             .args(["-c", &format!("kill -{signal} {}", child.id())])
