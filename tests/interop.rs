@@ -201,6 +201,7 @@ fn python() -> PathBuf {
                 "install",
                 "--quiet",
                 "--disable-pip-version-check",
+                "--no-cache-dir",
                 "-r",
             ])
             .arg(root().join("tests/interop/requirements.txt")))?;

@@ -44,12 +44,18 @@ fn ready() -> Result<(), String> {
     if !python().exists() && !ok(Command::new("python3").arg("-m").arg("venv").arg(&venv)) {
         return Err("python3 -m venv .venv-spark failed".into());
     }
+    // No pip cache: the PySpark wheel is ~300 MB and would be kept twice on disk.
     let requirements = root().join("examples/spark/requirements.txt");
-    if !ok(Command::new(python())
-        .args(["-m", "pip", "install", "-q", "-r"])
-        .arg(&requirements))
-    {
-        return Err("pip install -r examples/spark/requirements.txt failed".into());
+    let o = Command::new(python())
+        .args(["-m", "pip", "install", "-q", "--no-cache-dir", "-r"])
+        .arg(&requirements)
+        .output()
+        .map_err(|e| format!("cannot run pip: {e}"))?;
+    if !o.status.success() {
+        return Err(format!(
+            "pip install -r examples/spark/requirements.txt failed: {}",
+            String::from_utf8_lossy(&o.stderr).trim()
+        ));
     }
     Ok(())
 }
