@@ -147,6 +147,19 @@ classes! {
     /// Trailing organisation words that `dealgraph discover` drops when it groups open names
     /// (X, X Ventures, X公司 are one group); not cues.
     OrgWord => "org_word",
+    /// Predicates whose clause-initial subject is an organisation (X 成立于, X 是一家); not cues.
+    SubjectOf => "subject_of",
+    /// Verbs whose clause-initial subject raised money when a [`CueClass::RaiseObject`] word
+    /// follows in the clause (X 完成 A 轮融资, X 获得投资); not cues.
+    RaiseVerb => "raise_verb",
+    /// What a company raises, after a [`CueClass::RaiseVerb`] (融资, 投资); not cues.
+    RaiseObject => "raise_object",
+    /// Adverbs and frames between a subject and its predicate (此前, 近日, 已); not cues.
+    SubjectAdverb => "subject_adverb",
+    /// Words a clause-initial subject holding one is no name (我们仍然, 用户那里); not cues.
+    NotInName => "not_in_name",
+    /// Words a description starts with, never a name (该团队, 各机构); not cues.
+    Determiner => "determiner",
 }
 
 impl CueClass {
@@ -209,6 +222,11 @@ pub struct Lexicon {
     /// Every [`CueClass::LegalForm`] word, all occurrences (overlapping): the registered
     /// names of a document are found from one scan of it, not one per legal form.
     legal_forms: AhoCorasick,
+    /// The [`CueClass::SubjectOf`] and [`CueClass::RaiseVerb`] words (patterns in that order):
+    /// the subjects of a document are found from one scan of it.
+    predicates: AhoCorasick,
+    /// How many of `predicates`' patterns are [`CueClass::SubjectOf`] words.
+    subject_of: usize,
 }
 
 impl CueClass {
@@ -229,6 +247,12 @@ impl CueClass {
                 | CueClass::NameDescriptor
                 | CueClass::ListIntro
                 | CueClass::OrgWord
+                | CueClass::SubjectOf
+                | CueClass::RaiseVerb
+                | CueClass::RaiseObject
+                | CueClass::SubjectAdverb
+                | CueClass::Determiner
+                | CueClass::NotInName
         )
     }
 }
@@ -371,6 +395,19 @@ impl Lexicon {
                     .map_or(&[][..], Vec::as_slice),
             )
             .expect("the legal forms make an automaton");
+        let subject_of = name_words
+            .get(&CueClass::SubjectOf)
+            .map_or(&[][..], Vec::as_slice);
+        let raise = name_words
+            .get(&CueClass::RaiseVerb)
+            .map_or(&[][..], Vec::as_slice);
+        let predicates = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .match_kind(MatchKind::LeftmostLongest)
+            .prefilter(false)
+            .build(subject_of.iter().chain(raise))
+            .expect("the predicates make an automaton");
+        let subject_of = subject_of.len();
         Lexicon {
             entries,
             automaton,
@@ -379,7 +416,25 @@ impl Lexicon {
             org_suffixes,
             name_words,
             legal_forms,
+            predicates,
+            subject_of,
         }
+    }
+
+    /// The [`CueClass::SubjectOf`] and [`CueClass::RaiseVerb`] words of `text`,
+    /// leftmost-longest: byte range and class.
+    pub(crate) fn predicates(&self, text: &str) -> Vec<(Range<usize>, CueClass)> {
+        self.predicates
+            .find_iter(text)
+            .map(|m| {
+                let class = if m.pattern().as_usize() < self.subject_of {
+                    CueClass::SubjectOf
+                } else {
+                    CueClass::RaiseVerb
+                };
+                (m.start()..m.end(), class)
+            })
+            .collect()
     }
 
     /// Where a [`CueClass::LegalForm`] word starts in `text`: every occurrence of every

@@ -383,6 +383,33 @@ fn with_open_names(
             found.push((o.span.start + s.span.start..o.span.end + s.span.start, o));
         }
     }
+    // Clause-initial subjects of the whole document (X 成立于, X 完成 A 轮融资).
+    let spans: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
+    for o in open::subjects(&doc.text, &spans, lexicon) {
+        if std::env::var_os("DG_DEBUG_SUBJ").is_some() {
+            let a = doc.text[..o.span.start]
+                .char_indices()
+                .rev()
+                .nth(12)
+                .map_or(0, |x| x.0);
+            let b = doc.text[o.span.end..]
+                .char_indices()
+                .nth(12)
+                .map_or(doc.text.len(), |x| x.0 + o.span.end);
+            eprintln!(
+                "SUBJ\t{}\t{}\t{}",
+                doc.id,
+                o.name,
+                doc.text[a..b].replace('\n', " ")
+            );
+        }
+        if !found
+            .iter()
+            .any(|(f, _)| f.start < o.span.end && o.span.start < f.end)
+        {
+            found.push((o.span.clone(), o));
+        }
+    }
     for (_, span) in list_items(doc, sentences) {
         if mentions
             .iter()
@@ -414,6 +441,15 @@ fn with_open_names(
     }
     let not_source = |m: &Mention| !names::is_source(&doc.text, &m.span, &words);
     found.retain(|(span, _)| !names::is_source(&doc.text, span, &words));
+    // Only names that hold no frame word (首次, 目前) are looked for elsewhere.
+    let adverbs = lexicon.name_words(CueClass::SubjectAdverb);
+    let keep = |o: &open::OpenName| {
+        !adverbs
+            .iter()
+            .any(|a| a.chars().count() > 1 && o.name.contains(a.as_str()))
+    };
+    let elsewhere = other_occurrences(&doc.text, &found, mentions, keep);
+    found.extend(elsewhere);
     let mut all = base.clone();
     for (span, o) in found {
         let entity = match dict.resolve(&o.name) {
@@ -448,6 +484,56 @@ fn open_entity(
     });
     keys.push(key);
     EntityId((dict.len() + open.len() - 1) as u32)
+}
+
+/// Every other occurrence in `text` of the open names `found` (a name learned in one sentence
+/// is a name in the whole document, so later sentences can point at it): the spans that
+/// overlap neither a dictionary mention nor a found name, leftmost-longest, of the names
+/// `keep` accepts. A Latin name must
+/// not continue a Latin word on either side (`Arm` is not in `Army`).
+fn other_occurrences(
+    text: &str,
+    found: &[(Range<usize>, open::OpenName)],
+    mentions: &[Mention],
+    keep: impl Fn(&open::OpenName) -> bool,
+) -> Vec<(Range<usize>, open::OpenName)> {
+    let mut names: Vec<&open::OpenName> = found
+        .iter()
+        .map(|(_, o)| o)
+        .filter(|o| o.name.chars().count() >= 2 && keep(o))
+        .collect();
+    names.sort_by(|a, b| a.name.cmp(&b.name));
+    names.dedup_by(|a, b| a.name == b.name);
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let Ok(automaton) = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(names.iter().map(|o| o.name.as_str()))
+    else {
+        return Vec::new();
+    };
+    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let mut out = Vec::new();
+    for m in automaton.find_iter(text) {
+        let span = m.start()..m.end();
+        let name = names[m.pattern().as_usize()];
+        let latin_start = word(name.name.chars().next());
+        let latin_end = word(name.name.chars().next_back());
+        if (latin_start && word(text[..span.start].chars().next_back()))
+            || (latin_end && word(text[span.end..].chars().next()))
+        {
+            continue;
+        }
+        if found.iter().any(|(f, _)| overlaps(f, &span))
+            || mentions.iter().any(|x| overlaps(&x.span, &span))
+        {
+            continue;
+        }
+        out.push((span, name.clone()));
+    }
+    out
 }
 
 /// The items of bulleted lists (`*   谷歌风投(牵头)`) that follow a header sentence ending in a

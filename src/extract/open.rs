@@ -512,3 +512,164 @@ fn latin_names(text: &str, not_name: &dyn Fn(&str) -> bool) -> Vec<(Range<usize>
     }
     out
 }
+
+/// Characters before a clause-initial subject: punctuation, quotes, brackets and spaces.
+const SUBJECT_START: &str = ",，。;；:：!！?？】【[]()（）“”\"'「」『』 \t\n\r\u{3000}";
+
+/// Most characters a subject may run over before its descriptor is cut (南京软件谷独角兽X).
+const SUBJECT_RUN: usize = 16;
+
+/// Names at the start of a clause of `text` (a whole document) before a predicate that
+/// makes them an organisation: a [`CueClass::SubjectOf`] word (X 成立于 2016 年, X 是一家…),
+/// or a [`CueClass::RaiseVerb`] with a [`CueClass::RaiseObject`] later in its clause
+/// (X 宣布完成 A 轮融资). Adverbs and dates may stand between (X 此前获得, X 仅在 2019 年获得);
+/// a descriptor noun before the name is cut (独角兽X, 初创公司X), which also lets the subject
+/// follow a `的` (专注…的初创公司X). The name is 2 to 8 characters, overlaps none of `taken`
+/// (dictionary mentions, sorted by start), holds no cue word and is no
+/// [`CueClass::NotName`] word.
+pub(crate) fn subjects(text: &str, taken: &[Range<usize>], lexicon: &Lexicon) -> Vec<OpenName> {
+    let hits = lexicon.predicates(text);
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    let adverbs = lexicon.name_words(CueClass::SubjectAdverb);
+    let objects = lexicon.name_words(CueClass::RaiseObject);
+    let descriptors = lexicon.name_words(CueClass::NameDescriptor);
+    let determiners = lexicon.name_words(CueClass::Determiner);
+    let not_in_name = lexicon.name_words(CueClass::NotInName);
+    let not_name = lexicon.not_name_lower();
+    let overlaps = |r: &Range<usize>| {
+        let i = taken.partition_point(|t| t.start < r.end);
+        taken[..i].iter().rev().take(8).any(|t| t.end > r.start)
+    };
+    let mut out: Vec<OpenName> = Vec::new();
+    for (hit, class) in hits {
+        if class == CueClass::RaiseVerb {
+            let clause = &text[hit.end..];
+            let end = clause.find(['，', ',', '。', '；', ';', '！', '？', '\n']);
+            let clause = &clause[..end.unwrap_or(clause.len())];
+            if !objects.iter().any(|o| clause.contains(o.as_str())) {
+                continue;
+            }
+        }
+        // Back over adverbs and dates to where the subject ends.
+        let mut end = hit.start;
+        loop {
+            let before = &text[..end];
+            let trimmed = before.trim_end_matches([' ', '\u{3000}']);
+            if let Some(a) = adverbs.iter().find(|a| trimmed.ends_with(a.as_str())) {
+                end = trimmed.len() - a.len();
+            } else if let Some(d) = date_before(trimmed) {
+                end = d;
+            } else {
+                end = trimmed.len();
+                break;
+            }
+        }
+        // The run of name characters before it, up to a clause start or a `的`.
+        let mut start = end;
+        let mut stop = None;
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        for (n, (i, c)) in text[..end].char_indices().rev().enumerate() {
+            // A space only between two Latin words (Hampton Creek Foods).
+            let name_char = (is_cjk(c) && !STEM_STOP.contains(c))
+                || c.is_ascii_alphanumeric()
+                || matches!(c, '·' | '-' | '.' | '&')
+                || (c == ' '
+                    && latin(text[i + 1..].chars().next())
+                    && latin(text[..i].chars().next_back()));
+            if !name_char || n == SUBJECT_RUN {
+                // A space after a word that is not punctuation: the name goes on (77 号房).
+                let word_before = text[..i]
+                    .trim_end_matches(' ')
+                    .chars()
+                    .next_back()
+                    .is_some_and(|b| !SUBJECT_START.contains(b));
+                stop = Some(if c == ' ' && word_before { '的' } else { c });
+                break;
+            }
+            start = i;
+        }
+        // A descriptor noun inside the run: the name follows the last one.
+        let run = &text[start..end];
+        let cut = descriptors
+            .iter()
+            .filter_map(|d| run.rfind(d.as_str()).map(|i| i + d.len()))
+            .max();
+        // A letter the run cannot hold (é in Société): the name was cut, not found.
+        if stop.is_some_and(|c| c.is_alphabetic() && !is_cjk(c)) {
+            continue;
+        }
+        let clause_start = stop.is_none_or(|c| SUBJECT_START.contains(c));
+        let start = match cut {
+            Some(c) => start + c,
+            None if clause_start => start,
+            None => continue,
+        };
+        // Frame words a clause starts with (此外，而X) are not part of the name.
+        let mut start = start;
+        while let Some(a) = adverbs
+            .iter()
+            .find(|a| a.chars().count() > 1 && text[start..end].starts_with(a.as_str()))
+        {
+            start += a.len();
+        }
+        let span = start..end;
+        let name = &text[span.clone()];
+        let chars = name.chars().count();
+        if !(2..=8).contains(&chars)
+            || name.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || determiners.iter().any(|d| name.starts_with(d.as_str()))
+            || not_in_name.iter().any(|w| name.contains(w.as_str()))
+            || overlaps(&span)
+            || !lexicon.find(name).is_empty()
+            || not_name.contains(&name.to_lowercase())
+            || descriptors.iter().any(|d| name.ends_with(d.as_str()))
+            || not_name
+                .iter()
+                .any(|w| w.chars().next().is_some_and(is_cjk) && name.ends_with(w.as_str()))
+        {
+            continue;
+        }
+        if out.last().is_some_and(|o| o.span.end > span.start) {
+            continue;
+        }
+        out.push(OpenName {
+            span,
+            name: name.to_string(),
+            kind: kind_of(name),
+        });
+    }
+    out
+}
+
+/// Where a date right before `end` of `text` starts (`在2019年`, `于2021年6月`, `3月`), with
+/// its 在/于; `None` when none ends there.
+fn date_before(text: &str) -> Option<usize> {
+    let mut i = text.len();
+    let mut any = false;
+    loop {
+        let head = &text[..i];
+        let Some(unit) = head.chars().next_back().filter(|c| "年月日号".contains(*c)) else {
+            break;
+        };
+        let digits = head[..head.len() - unit.len_utf8()]
+            .trim_end_matches(|c: char| c.is_ascii_digit() || "〇一二三四五六七八九十".contains(c));
+        let had = head.len() - unit.len_utf8() - digits.len();
+        if had == 0 {
+            break;
+        }
+        i = digits.len();
+        any = true;
+    }
+    if !any {
+        return None;
+    }
+    let head = &text[..i];
+    Some(
+        ["在", "于"]
+            .iter()
+            .find(|p| head.ends_with(*p))
+            .map_or(i, |p| i - p.len()),
+    )
+}
