@@ -386,23 +386,6 @@ fn with_open_names(
     // Clause-initial subjects of the whole document (X 成立于, X 完成 A 轮融资).
     let spans: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
     for o in open::subjects(&doc.text, &spans, lexicon) {
-        if std::env::var_os("DG_DEBUG_SUBJ").is_some() {
-            let a = doc.text[..o.span.start]
-                .char_indices()
-                .rev()
-                .nth(12)
-                .map_or(0, |x| x.0);
-            let b = doc.text[o.span.end..]
-                .char_indices()
-                .nth(12)
-                .map_or(doc.text.len(), |x| x.0 + o.span.end);
-            eprintln!(
-                "SUBJ\t{}\t{}\t{}",
-                doc.id,
-                o.name,
-                doc.text[a..b].replace('\n', " ")
-            );
-        }
         if !found
             .iter()
             .any(|(f, _)| f.start < o.span.end && o.span.start < f.end)

@@ -41,6 +41,7 @@ pub(crate) fn find_with_cues(
     if !cues.iter().any(|c| c.class.marks_deal()) && !raises_from(text) {
         return Vec::new();
     }
+    let mentions = taken;
     // A name never overlaps a cue word (该公司, 报道) or a dictionary mention.
     let taken: Vec<Range<usize>> = taken
         .iter()
@@ -184,6 +185,177 @@ pub(crate) fn find_with_cues(
     }
     out.sort_by_key(|o| o.span.start);
     out.dedup_by(|b, a| b.span.start < a.span.end);
+    let known: Vec<Range<usize>> = mentions
+        .iter()
+        .cloned()
+        .chain(out.iter().map(|o| o.span.clone()))
+        .collect();
+    for span in list_completion(text, cues, &known, lexicon) {
+        let name = &text[span.clone()];
+        if free(&span) && !is_not_name(name) && !generic_stem(name) {
+            out.push(OpenName {
+                span,
+                name: name.to_string(),
+                kind: kind_of(name),
+            });
+        }
+    }
+    out.sort_by_key(|o| o.span.start);
+    out.dedup_by(|b, a| b.span.start < a.span.end);
+    out
+}
+
+/// Characters that end the first or last item of a list (punctuation and the grammar words
+/// around a list).
+const LIST_STOP: &str =
+    "的由和与及是在从向对被获了将把为等以包括或过、，,。;；:：!！?？(（)）“”\"'《》[]【】 \t\n";
+
+/// Characters that a middle item of a list (between two `、`) never holds.
+const ITEM_BREAK: &str = "，,。;；:：!！?？(（)）“”\"'《》[]【】\t\n";
+
+/// Words that join the last item to a list (A、B 和 C).
+const LIST_LAST: [&str; 4] = ["以及", "和", "及", "与"];
+
+/// Where an item stands in a `、`-list: its bounds are found differently.
+#[derive(Clone, Copy, PartialEq)]
+enum ListPlace {
+    First,
+    Middle,
+    Last,
+}
+
+/// The unknown items of `、`-lists that name something known: in `A、B、C 等`, when one item is
+/// exactly a `known` span (a dictionary mention or an open name), the other items are names too
+/// (腾讯、中关村科学城和中关村协同创新基金的投资). A middle item is the whole text between two `、`
+/// (头头是道); the first runs back to a grammar word, the last on to one (and after 和/及/与
+/// to the next). A cue word at the outer edge of the first or last item is left out (投资 A、B;
+/// A、IDG 又投了); a cue word inside an item makes it no name unless the item ends with an
+/// organisation suffix (美国风险投资伙伴 is not cut to 美国风险; 君度投资 between two `、`
+/// stays whole). An item is 2 to 10 characters (16 with an organisation suffix) and does not
+/// start with a digit, a counted noun (500 家创业公司), a determiner or a cue word, nor hold a
+/// word that is never in a name.
+fn list_completion(
+    text: &str,
+    cues: &[Cue],
+    known: &[Range<usize>],
+    lexicon: &Lexicon,
+) -> Vec<Range<usize>> {
+    if !text.contains('、') {
+        return Vec::new();
+    }
+    let stop = |c: char| LIST_STOP.contains(c);
+    let adverbs = lexicon.name_words(CueClass::SubjectAdverb);
+    let determiners = lexicon.name_words(CueClass::Determiner);
+    let not_in_name = lexicon.name_words(CueClass::NotInName);
+    let suffixes = lexicon.org_suffixes();
+    // The raw first item, ending at `end`: back to a stop character.
+    let before = |end: usize| {
+        let start = text[..end]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| stop(*c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        start..end
+    };
+    // The raw last item, starting at `start`: on to a stop character.
+    let after = |start: usize| {
+        let end = text[start..]
+            .char_indices()
+            .find(|(_, c)| stop(*c))
+            .map_or(text.len(), |(i, _)| start + i);
+        start..end
+    };
+    // A middle item: the whole text up to the next separator, when it is short and unbroken.
+    let middle = |from: usize, to: usize| {
+        let item = &text[from..to];
+        (item.chars().count() <= 12
+            && !item.contains(|c: char| ITEM_BREAK.contains(c))
+            && !item.contains('等'))
+        .then_some(from..to)
+    };
+    // The name an item holds, if any.
+    let shape = |r: Range<usize>, place: ListPlace| -> Option<Range<usize>> {
+        let mut r = r;
+        let org = suffixes
+            .iter()
+            .any(|s| text[r.clone()].ends_with(s.as_str()));
+        let inside: Vec<&Cue> = cues
+            .iter()
+            .filter(|c| c.span.start < r.end && r.start < c.span.end)
+            .collect();
+        for c in inside {
+            if c.span.start <= r.start {
+                // A cue word opening the item: the list follows a verb (投资 A、B).
+                if place != ListPlace::First || c.span.end >= r.end {
+                    return None;
+                }
+                r.start = c.span.end;
+            } else if c.span.end >= r.end && place == ListPlace::Last && c.class.marks_deal() {
+                // A deal verb closing the last item (A、B 跟投).
+                r.end = c.span.start;
+            } else if !org {
+                return None;
+            }
+        }
+        if place == ListPlace::Last {
+            while let Some(a) = adverbs
+                .iter()
+                .find(|a| text[r.clone()].ends_with(a.as_str()))
+            {
+                r.end -= a.len();
+            }
+        }
+        let item = &text[r.clone()];
+        let chars = item.chars().count();
+        let counted = text[..r.start].trim_end().ends_with(|c: char| {
+            c.is_ascii_digit() || "一二两三四五六七八九十百千万几多数".contains(c)
+        });
+        let ok = (2..=if org { 16 } else { 10 }).contains(&chars)
+            && !counted
+            && !item.starts_with(|c: char| c.is_ascii_digit() || c.is_whitespace())
+            && !item.ends_with(char::is_whitespace)
+            && !determiners.iter().any(|d| item.starts_with(d.as_str()))
+            && !not_in_name.iter().any(|w| item.contains(w.as_str()));
+        ok.then_some(r)
+    };
+    let seps: Vec<usize> = text.match_indices('、').map(|(i, _)| i).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < seps.len() {
+        // One list: the first item, the middle items between separators, the last item.
+        let mut items = vec![shape(before(seps[i]), ListPlace::First)];
+        let mut j = i;
+        let last_end;
+        loop {
+            let from = seps[j] + '、'.len_utf8();
+            match seps.get(j + 1).and_then(|&to| middle(from, to)) {
+                Some(r) => {
+                    items.push(shape(r, ListPlace::Middle));
+                    j += 1;
+                }
+                None => {
+                    let r = after(from);
+                    last_end = r.end;
+                    items.push(shape(r, ListPlace::Last));
+                    break;
+                }
+            }
+        }
+        // A last item after 和/及/与 (A、B 和 C).
+        if let Some(w) = LIST_LAST.iter().find(|w| text[last_end..].starts_with(*w)) {
+            items.push(shape(after(last_end + w.len()), ListPlace::Last));
+        }
+        i = j + 1;
+        let items: Vec<Range<usize>> = items.into_iter().flatten().collect();
+        if !items.iter().any(|r| known.contains(r)) {
+            continue;
+        }
+        for r in items {
+            if !known.iter().any(|k| k.start < r.end && r.start < k.end) {
+                out.push(r);
+            }
+        }
+    }
     out
 }
 

@@ -943,8 +943,21 @@ fn investor_list(
             (gap.is_empty() || (gap.starts_with('的') && gap.chars().count() <= 6))
                 && matches!(a.kind(i), EntityKind::Company | EntityKind::Fund)
         });
+        // The company invested in is never one of the investors listed, nor the group of one
+        // (腾讯 of 腾讯投资).
+        let members = a.list_from(first);
+        let outside = |t: &Target| {
+            let e = target_entity(a, t);
+            let group = a.dict.entity(e).name;
+            !members.iter().any(|&s| {
+                let m = a.dict.entity(a.slots[s].entity);
+                a.slots[s].entity == e || m.parent == Some(group) || m.name.starts_with(group)
+            })
+        };
+        let here = here.filter(|r| outside(&r.target));
         let stated = here.filter(|r| !r.carried);
         let carried = here.filter(|r| r.carried);
+        let topic = topic(a, d, h.clause).filter(|t| outside(t));
         let (target, round, rule) = if let Some(o) = owner {
             let round = here
                 .filter(|r| target_entity(a, &r.target) == a.slots[o].entity)
@@ -952,16 +965,16 @@ fn investor_list(
             (Target::Slot(o), round, "investor-list")
         } else if let Some(r) = stated {
             (r.target.clone(), r.round.clone(), "investor-list")
-        } else if let Some(t @ Target::Slot(_)) = topic(a, d, h.clause) {
+        } else if let Some(t @ Target::Slot(_)) = topic {
             (t, None, "investor-list+subj")
         } else if let Some(r) = carried {
             (r.target.clone(), r.round.clone(), "investor-list+round")
-        } else if let Some(t) = topic(a, d, h.clause) {
+        } else if let Some(t) = topic {
             (t, None, "investor-list+topic")
         } else {
             continue;
         };
-        for s in a.list_from(first) {
+        for s in members {
             if a.slots[s].entity == target_entity(a, &target) || a.kind(s) == EntityKind::Product {
                 continue;
             }
