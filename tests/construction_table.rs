@@ -145,6 +145,31 @@ const TABLE: &[(&str, &[&str])] = &[
         "Foo Ventures 支持的蘑菇街宣布裁员。",
         &["Foo Ventures invest 蘑菇街 asserted - - - - backed"],
     ),
+    (
+        "蘑菇街的投资方包括腾讯、山川海岳、前海方舟等。",
+        &[
+            "腾讯 invest 蘑菇街 asserted - - - - investor-list",
+            "山川海岳 invest 蘑菇街 asserted - - - - investor-list",
+            "前海方舟 invest 蘑菇街 asserted - - - - investor-list",
+        ],
+    ),
+    (
+        "蘑菇街完成A轮融资。投资方为腾讯投资、山川海岳、君度投资、前海方舟等，早期融资即引来豪华阵容。",
+        &[
+            "腾讯投资 invest 蘑菇街 asserted - - - - investor-list",
+            "山川海岳 invest 蘑菇街 asserted - - - - investor-list",
+            "君度投资 invest 蘑菇街 asserted - - - - investor-list",
+            "前海方舟 invest 蘑菇街 asserted - - - - investor-list",
+        ],
+    ),
+    (
+        "蘑菇街此前获得过腾讯、中关村科学城和云帆协同创新基金的投资。",
+        &[
+            "腾讯 invest 蘑菇街 asserted - - - - passive",
+            "中关村科学城 invest 蘑菇街 asserted - - - - passive",
+            "云帆协同创新基金 invest 蘑菇街 asserted - - - - passive",
+        ],
+    ),
 ];
 
 #[test]

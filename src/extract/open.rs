@@ -190,9 +190,15 @@ pub(crate) fn find_with_cues(
         .cloned()
         .chain(out.iter().map(|o| o.span.clone()))
         .collect();
-    for span in list_completion(text, cues, &known, lexicon) {
+    // Cue words inside list items are judged by `list_completion` (协同 in 协同创新基金).
+    // An item ending in a cue word (君度投资) is judged by its stem (君度).
+    for (span, stem) in list_completion(text, cues, &known, lexicon) {
         let name = &text[span.clone()];
-        if free(&span) && !is_not_name(name) && !generic_stem(name) {
+        let stem = &text[span.start..stem];
+        let free = !known
+            .iter()
+            .any(|k| span.start < k.end && k.start < span.end);
+        if free && !is_not_name(name) && !is_not_name(stem) && !generic_stem(stem) {
             out.push(OpenName {
                 span,
                 name: name.to_string(),
@@ -239,7 +245,7 @@ fn list_completion(
     cues: &[Cue],
     known: &[Range<usize>],
     lexicon: &Lexicon,
-) -> Vec<Range<usize>> {
+) -> Vec<(Range<usize>, usize)> {
     if !text.contains('、') {
         return Vec::new();
     }
@@ -274,8 +280,9 @@ fn list_completion(
         .then_some(from..to)
     };
     // The name an item holds, if any.
-    let shape = |r: Range<usize>, place: ListPlace| -> Option<Range<usize>> {
+    let shape = |r: Range<usize>, place: ListPlace| -> Option<(Range<usize>, usize)> {
         let mut r = r;
+        let mut stem = r.end;
         let org = suffixes
             .iter()
             .any(|s| text[r.clone()].ends_with(s.as_str()));
@@ -293,6 +300,9 @@ fn list_completion(
             } else if c.span.end >= r.end && place == ListPlace::Last && c.class.marks_deal() {
                 // A deal verb closing the last item (A、B 跟投).
                 r.end = c.span.start;
+            } else if place == ListPlace::Middle && c.span.end == r.end {
+                // Between two `、` a cue word may end a name (君度投资).
+                stem = c.span.start;
             } else if !org {
                 return None;
             }
@@ -316,7 +326,7 @@ fn list_completion(
             && !item.ends_with(char::is_whitespace)
             && !determiners.iter().any(|d| item.starts_with(d.as_str()))
             && !not_in_name.iter().any(|w| item.contains(w.as_str()));
-        ok.then_some(r)
+        ok.then_some((r.clone(), stem.min(r.end)))
     };
     let seps: Vec<usize> = text.match_indices('、').map(|(i, _)| i).collect();
     let mut out = Vec::new();
@@ -346,13 +356,13 @@ fn list_completion(
             items.push(shape(after(last_end + w.len()), ListPlace::Last));
         }
         i = j + 1;
-        let items: Vec<Range<usize>> = items.into_iter().flatten().collect();
-        if !items.iter().any(|r| known.contains(r)) {
+        let items: Vec<(Range<usize>, usize)> = items.into_iter().flatten().collect();
+        if !items.iter().any(|(r, _)| known.contains(r)) {
             continue;
         }
-        for r in items {
+        for (r, stem) in items {
             if !known.iter().any(|k| k.start < r.end && r.start < k.end) {
-                out.push(r);
+                out.push((r, stem));
             }
         }
     }
