@@ -80,7 +80,7 @@ fn debug(text: &str) {
             h.clause
         );
     }
-    for c in dealgraph::extract::rules::apply(&a, &mut d) {
+    for c in dealgraph::extract::rules::apply(&a, &mut d, &lexicon) {
         println!("{c:?}");
     }
 }

@@ -170,6 +170,24 @@ const TABLE: &[(&str, &[&str])] = &[
             "云帆协同创新基金 invest 蘑菇街 asserted - - - - passive",
         ],
     ),
+    (
+        "增资完成后，星河资本成为蘑菇街第二大股东，腾讯仍为蘑菇街控股股东。",
+        &[
+            "星河资本 holds_stake 蘑菇街 asserted - - - - shareholder-copula",
+            "腾讯 controls 蘑菇街 asserted - - - - shareholder-copula",
+        ],
+    ),
+    (
+        "蘑菇街完成B轮融资。增资完成后，星河资本成为第二大股东。",
+        &["星河资本 holds_stake 蘑菇街 asserted - - - - shareholder-copula"],
+    ),
+    (
+        "【星河早报】蘑菇街拟收购口袋购物】蘑菇街实控人、控股股东马化腾股权转让事宜迎来最新进展。",
+        &[
+            "蘑菇街 acquire 口袋购物 planned - - - - verb",
+            "马化腾 controls 蘑菇街 asserted - - - - shareholder-of",
+        ],
+    ),
 ];
 
 #[test]

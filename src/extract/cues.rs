@@ -160,6 +160,8 @@ classes! {
     NotInName => "not_in_name",
     /// Words a description starts with, never a name (该团队, 各机构); not cues.
     Determiner => "determiner",
+    /// "Is" between a holder and the company it holds (X 仍为 Y 控股股东); not cues.
+    Copula => "copula",
 }
 
 impl CueClass {
@@ -253,6 +255,7 @@ impl CueClass {
                 | CueClass::SubjectAdverb
                 | CueClass::Determiner
                 | CueClass::NotInName
+                | CueClass::Copula
         )
     }
 }

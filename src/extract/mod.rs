@@ -273,7 +273,7 @@ pub fn extract(
             continue;
         }
         let analysis = analyse_with_cues(text, s.span.start, local, dict, &discourse, &cues[si]);
-        let cands = rules::apply(&analysis, &mut discourse);
+        let cands = rules::apply(&analysis, &mut discourse, lexicon);
         coref::update_salience(&analysis, &mut discourse);
         let date = dates::first_date(text, doc.date_at(s.span.start))
             .or_else(|| doc.date_at(s.span.start));

@@ -15,7 +15,7 @@
 //! | `compete` | X是Y的竞争对手, X对标Y, X和Y对抗, 对于X而言…Y的挑战 |
 
 use super::coref::is_clause_subject;
-use super::{Analysis, Candidate, CueClass, Discourse, Hit, RoundContext, Target};
+use super::{Analysis, Candidate, CueClass, Discourse, Hit, Lexicon, RoundContext, Target};
 use crate::dictionary::{EntityId, EntityKind};
 use crate::model::Attributes;
 use crate::relation::{Amount, RelationKind, Role};
@@ -336,7 +336,7 @@ impl Analysis<'_> {
 }
 
 /// Runs every construction over one analysed sentence.
-pub fn apply(a: &Analysis<'_>, d: &mut Discourse) -> Vec<Candidate> {
+pub fn apply(a: &Analysis<'_>, d: &mut Discourse, lexicon: &Lexicon) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut used = vec![false; a.hits.len()];
     let here = round_here(a, d);
@@ -349,7 +349,7 @@ pub fn apply(a: &Analysis<'_>, d: &mut Discourse) -> Vec<Candidate> {
     existing_holders(a, here.as_ref(), d, &mut out);
     backed(a, &mut out);
     sale(a, &mut out);
-    shareholder(a, &mut out);
+    shareholder(a, here.as_ref(), d, lexicon, &mut out);
     owns(a, &mut out);
     possessive(a, &mut out);
     partner(a, &mut out);
@@ -1362,8 +1362,41 @@ fn deal_verbs(
     }
 }
 
-/// X(及Y) 是 Z 的股东.
-fn shareholder(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
+/// Is `s` a copula after adverbs (仍为, 更是, 已成为)?
+fn is_copula(s: &str, lexicon: &Lexicon) -> bool {
+    let adverbs = lexicon.name_words(CueClass::SubjectAdverb);
+    let mut s = s.trim_matches(TRIM);
+    while let Some(rest) = adverbs
+        .iter()
+        .find_map(|w| s.strip_prefix(w.as_str()).filter(|r| !r.is_empty()))
+    {
+        s = rest;
+    }
+    lexicon.name_words(CueClass::Copula).iter().any(|c| c == s)
+}
+
+/// `s` without the ordinal that may stand right before a shareholder cue (成为第二大股东: 第二)
+/// and a 的 before it.
+fn strip_ordinal(s: &str) -> &str {
+    let s = s.trim_matches(TRIM);
+    let s = s.strip_prefix('的').unwrap_or(s);
+    let digits = s.trim_end_matches(|c: char| "一二三四五六七八九十".contains(c));
+    let s = match digits.strip_suffix('第') {
+        Some(rest) if digits.len() < s.len() => rest,
+        _ => s,
+    };
+    s.strip_suffix('的').unwrap_or(s).trim_matches(TRIM)
+}
+
+/// X(及Y) 是 Z 的股东; X 仍为 Z 控股股东; X 更是其第二大股东; X 成为第二大股东 (of the company
+/// of the round, or the one under discussion).
+fn shareholder(
+    a: &Analysis<'_>,
+    here: Option<&RoundHere>,
+    d: &Discourse,
+    lexicon: &Lexicon,
+    out: &mut Vec<Candidate>,
+) {
     for h in a
         .hits
         .iter()
@@ -1377,9 +1410,56 @@ fn shareholder(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
         let Some(z) = a.nearest_before(h.span.start, h.clause) else {
             continue;
         };
-        // Y 的大股东 X / Y 的控股股东 X: the holder follows the cue.
-        let after = a.first_after(h.span.end, h.clause).filter(|&x| {
-            a.text[h.span.end..a.slots[x].span.start]
+        let raw_gap = &a.text[a.slots[z].span.end..h.span.start];
+        let zgap = strip_ordinal(raw_gap);
+        // X 成为第二大股东: the holder is the name before, the company the one of the round.
+        if is_copula(zgap, lexicon) && !a.slots[z].pronoun {
+            let target = match here {
+                Some(r) => Some(r.target.clone()),
+                None => topic(a, d, h.clause),
+            };
+            if let Some(t) = target.filter(|t| target_entity(a, t) != a.slots[z].entity) {
+                out.push(a.cand(z, kind, t, h.clause, "shareholder-copula"));
+            }
+            continue;
+        }
+        // X 仍为 Z 控股股东, X 更是其第二大股东, (X…,) 为其第二大股东 (Z 的股东 below).
+        if zgap.is_empty() && !raw_gap.contains('的') {
+            let clause_start = a.clauses[h.clause].start;
+            let holder = match (0..z)
+                .rev()
+                .find(|&x| a.slots[x].entity != a.slots[z].entity)
+            {
+                Some(x) if a.slots[x].clause == h.clause => {
+                    is_copula(a.between(x, z), lexicon).then_some(x)
+                }
+                _ => is_copula(&a.text[clause_start..a.slots[z].span.start], lexicon)
+                    .then(|| a.inherited_subject(h.clause))
+                    .flatten(),
+            };
+            if let Some(x) = holder.filter(|&x| a.slots[x].entity != a.slots[z].entity) {
+                for s in a.list_before(x) {
+                    out.push(a.cand(s, kind, Target::Slot(z), h.clause, "shareholder-copula"));
+                }
+                continue;
+            }
+        }
+        // Y 的大股东 X / Y 的控股股东 X: the holder follows the cue, or the last of a run of
+        // such cues (Y 实控人、控股股东 X), which controls when one of them says so.
+        let mut end = h.span.end;
+        let mut kind = kind;
+        while let Some(next) = a.hits.iter().find(|n| {
+            matches!(n.class, CueClass::Shareholder | CueClass::ControlledBy)
+                && n.span.start > end
+                && a.text[end..n.span.start].trim_matches(TRIM) == "、"
+        }) {
+            end = next.span.end;
+            if next.class == CueClass::ControlledBy {
+                kind = RelationKind::Controls;
+            }
+        }
+        let after = a.first_after(end, h.clause).filter(|&x| {
+            a.text[end..a.slots[x].span.start]
                 .trim_matches(TRIM)
                 .chars()
                 .count()

@@ -5,9 +5,12 @@ use super::cues::CueClass;
 use crate::relation::Status;
 use std::ops::Range;
 
-/// Does `c` end a clause?
+/// Does `c` end a clause? (A bracketed headline, `【…】`, is a clause of its own.)
 pub fn is_clause_break(c: char) -> bool {
-    matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '—' | '…')
+    matches!(
+        c,
+        ',' | ';' | ':' | '，' | '；' | '：' | '—' | '…' | '【' | '】'
+    )
 }
 
 /// The clauses of `sentence` as byte ranges (separators excluded, never empty unless the
