@@ -188,6 +188,18 @@ const TABLE: &[(&str, &[&str])] = &[
             "马化腾 controls 蘑菇街 asserted - - - - shareholder-of",
         ],
     ),
+    (
+        "蘑菇街今日上市，公司引入3名基石投资者，星河资本、云帆基金及腾讯。",
+        &[
+            "星河资本 invest 蘑菇街 asserted - - - - investor-list+subj",
+            "云帆基金 invest 蘑菇街 asserted - - - - investor-list+subj",
+            "腾讯 invest 蘑菇街 asserted - - - - investor-list+subj",
+        ],
+    ),
+    (
+        "该人士称，由云锋基金支持的蘑菇街可能会在海外上市。",
+        &["云锋基金 invest 蘑菇街 asserted - - - - backed"],
+    ),
 ];
 
 #[test]

@@ -133,6 +133,21 @@ pub struct Analysis<'a> {
     pub dict: Entities<'a>,
 }
 
+impl Analysis<'_> {
+    /// The status of a candidate: its clause's, or the status words in its scope only.
+    pub fn status_of(&self, c: &Candidate) -> Status {
+        match c.status_scope {
+            None => self.status[c.clause],
+            Some(end) => status::clause_status(
+                self.hits
+                    .iter()
+                    .filter(|h| h.clause == c.clause && h.span.end <= end)
+                    .map(|h| h.class),
+            ),
+        }
+    }
+}
+
 /// A relation found in one sentence, before it becomes a [`Relation`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
@@ -148,6 +163,10 @@ pub struct Candidate {
     pub clause: usize,
     /// Rule name.
     pub rule: String,
+    /// When set, only the status words of the clause that end before this byte apply: a
+    /// relation stated inside a noun modifier (由 X 支持的 Y 可能上市) is presupposed, and a hedge
+    /// after its head noun belongs to the main verb.
+    pub status_scope: Option<usize>,
 }
 
 /// The target of a candidate.
@@ -304,7 +323,7 @@ pub fn extract(
                 relation: c.kind,
                 target: dict.entity(target).name.to_string(),
                 target_kind: dict.entity(target).kind,
-                status: analysis.status[c.clause],
+                status: analysis.status_of(&c),
                 attrs: Attributes {
                     date,
                     ..c.attrs.clone()
@@ -851,10 +870,11 @@ fn merge(a: &Analysis<'_>, cands: Vec<Candidate>) -> Vec<Candidate> {
             }
         }
         if let Some(prev) = out.iter_mut().find(|p| key(p) == key(&c)) {
-            prev.attrs.fill_from(c.attrs);
-            if rank(a.status[c.clause]) > rank(a.status[prev.clause]) {
+            if rank(a.status_of(&c)) > rank(a.status_of(prev)) {
                 prev.clause = c.clause;
+                prev.status_scope = c.status_scope;
             }
+            prev.attrs.fill_from(c.attrs);
         } else {
             out.push(c);
         }

@@ -331,6 +331,7 @@ impl Analysis<'_> {
             attrs: Attributes::default(),
             clause,
             rule: rule.to_string(),
+            status_scope: None,
         }
     }
 }
@@ -907,7 +908,21 @@ fn investor_list(
         .iter()
         .filter(|h| matches!(h.class, CueClass::InvestorList | CueClass::Including))
     {
-        let Some(first) = a.first_after(h.span.end, h.clause) else {
+        // 引入 5 名基石投资者，A、B 及 C: a cue ending its clause opens the list that starts the
+        // next clause.
+        let next_clause = || {
+            let rest = a.text.get(h.span.end..a.clauses[h.clause].end)?;
+            let next = a.clauses.get(h.clause + 1)?;
+            let first = a.first_after(next.start, h.clause + 1)?;
+            (rest.trim_matches(TRIM).is_empty()
+                && a.list_from(first).len() > 1
+                && a.text[next.start..a.slots[first].span.start]
+                    .trim_matches(TRIM)
+                    .is_empty())
+            .then_some(first)
+        };
+        let same_clause = a.first_after(h.span.end, h.clause);
+        let Some(first) = same_clause.or_else(next_clause) else {
             continue;
         };
         // Only a short modifier (包括知名机构 A) or a colon (基石投资者：A、B) may stand before the
@@ -967,6 +982,9 @@ fn investor_list(
             (r.target.clone(), r.round.clone(), "investor-list")
         } else if let Some(t @ Target::Slot(_)) = topic {
             (t, None, "investor-list+subj")
+        } else if same_clause.is_none() {
+            // A list in the next clause is the round's of a company named here.
+            continue;
         } else if let Some(r) = carried {
             (r.target.clone(), r.round.clone(), "investor-list+round")
         } else if let Some(t) = topic {
@@ -1051,7 +1069,9 @@ fn backed(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
         }
         for s in a.list_before(x) {
             if a.slots[s].entity != a.slots[y].entity && a.kind(y) != EntityKind::Person {
-                out.push(a.cand(s, RelationKind::Invest, Target::Slot(y), h.clause, "backed"));
+                let mut c = a.cand(s, RelationKind::Invest, Target::Slot(y), h.clause, "backed");
+                c.status_scope = Some(a.slots[y].span.start);
+                out.push(c);
             }
         }
     }
