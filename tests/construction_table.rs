@@ -182,7 +182,7 @@ const TABLE: &[(&str, &[&str])] = &[
         &["星河资本 holds_stake 蘑菇街 asserted - - - - shareholder-copula"],
     ),
     (
-        "【星河早报】蘑菇街拟收购口袋购物】蘑菇街实控人、控股股东马化腾股权转让事宜迎来最新进展。",
+        "【蘑菇街拟收购口袋购物，股权转让推进中】蘑菇街实控人、控股股东马化腾股权转让事宜迎来最新进展。",
         &[
             "蘑菇街 acquire 口袋购物 planned - - - - verb",
             "马化腾 controls 蘑菇街 asserted - - - - shareholder-of",
@@ -199,6 +199,21 @@ const TABLE: &[(&str, &[&str])] = &[
     (
         "该人士称，由云锋基金支持的蘑菇街可能会在海外上市。",
         &["云锋基金 invest 蘑菇街 asserted - - - - backed"],
+    ),
+    (
+        "腾讯将持有的蘑菇街3%的股权转让给星河资本。",
+        &[
+            "腾讯 holds_stake 蘑菇街 asserted - - - 3% verb",
+            "星河资本 invest 蘑菇街 asserted - - - 3% sale-minority",
+        ],
+    ),
+    (
+        "蘑菇街今日披露，公司第三大股东腾讯再度通过大宗交易系统抛售3万股公司股份。",
+        &["腾讯 holds_stake 蘑菇街 asserted - - - - shareholder-of+topic"],
+    ),
+    (
+        "蘑菇街发布公告，称控股股东星河集团于近日收到处罚决定书。",
+        &["星河集团 controls 蘑菇街 asserted - - - - shareholder-of+topic"],
     ),
 ];
 

@@ -189,6 +189,7 @@ impl CueClass {
                 self,
                 CueClass::Sell
                     | CueClass::Shareholder
+                    | CueClass::ControlledBy
                     | CueClass::Financing
                     | CueClass::OtherInvestors
                     | CueClass::InvestorList

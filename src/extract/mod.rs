@@ -651,9 +651,10 @@ fn analyse_with_cues<'a>(
             if slots.iter().any(|s| s.span.start == after) {
                 continue;
             }
-            // 将 51% 的股份出售给, 将其所持股份转让给: a stake disposed of before a sale verb.
+            // 将 51% 的股份出售给, 将其所持股份转让给, 将持有的 Y 股权转让给, 将名下股份过户至: a stake
+            // disposed of before a sale verb.
             let rest = &text[after..];
-            if rest.starts_with(|c: char| c.is_ascii_digit() || "其所全部分".contains(c))
+            if rest.starts_with(|c: char| c.is_ascii_digit() || "其所全部分持名".contains(c))
                 && sells.iter().any(|&s| s > after)
             {
                 continue;

@@ -189,12 +189,22 @@ pub(crate) fn registered_names(text: &str, words: &NameWords) -> Vec<Registered>
             }
             start = i;
         }
-        // From the first place word inside the stem, when there is one (运营主体上海… → 上海…).
+        // From the first place word inside the stem, when there is one (运营主体上海… → 上海…),
+        // unless only a business word follows it: then the place is part of the name
+        // (麒麟中国投资有限公司 keeps 麒麟).
         if let Some(p) = (start..at)
             .filter(|i| text.is_char_boundary(*i))
             .find(|i| words.place.iter().any(|w| text[*i..at].starts_with(w)))
         {
-            start = p;
+            let place = words
+                .place
+                .iter()
+                .find(|w| text[p..at].starts_with(w.as_str()))
+                .expect("a place starts here");
+            let rest = &text[p + place.len()..at];
+            if !rest.is_empty() && !words.legal_stem.iter().any(|w| w == rest) {
+                start = p;
+            }
         }
         if text[start..at].chars().count() < 2 {
             continue;
@@ -255,8 +265,10 @@ fn declared_short(text: &str, end: usize, words: &NameWords) -> Option<Range<usi
 fn derive_short(stem: &str, words: &NameWords) -> String {
     let mut s = stem;
     if let Some(p) = words.place.iter().find(|p| s.starts_with(p.as_str())) {
-        if s[p.len()..].chars().count() >= 2 {
-            s = &s[p.len()..];
+        // 中国投资: the place stays when only a business word would be left.
+        let rest = &s[p.len()..];
+        if rest.chars().count() >= 2 && !words.legal_stem.iter().any(|w| w == rest) {
+            s = rest;
         }
     }
     if let Some(w) = words

@@ -125,6 +125,7 @@ pub(crate) fn find_with_cues(
             });
         }
     }
+    let determiners = lexicon.name_words(CueClass::Determiner);
     let mut pos = 0;
     // Only positions whose character starts some suffix are compared with the suffixes.
     let firsts: Vec<char> = suffixes.iter().filter_map(|s| s.chars().next()).collect();
@@ -142,11 +143,12 @@ pub(crate) fn find_with_cues(
         };
         let end = pos + suf.len();
         // The stem: up to four CJK characters before the suffix, stopping at grammar words,
-        // another suffix or a dictionary mention.
+        // another suffix, a dictionary mention or a cue word (转让给星河资本 → 星河资本).
         let mut start = pos;
         let mut n = 0;
         for (i, c) in text[..pos].char_indices().rev() {
-            if n == 4 || !is_cjk(c) || STEM_STOP.contains(c) || !free(&(i..pos)) {
+            let in_cue = cues.iter().any(|k| k.span.start <= i && i < k.span.end);
+            if n == 4 || !is_cjk(c) || STEM_STOP.contains(c) || !free(&(i..pos)) || in_cue {
                 break;
             }
             if suffixes
@@ -173,7 +175,13 @@ pub(crate) fn find_with_cues(
                 .filter(|i| after.is_char_boundary(*i))
                 .any(|i| after[i..].starts_with(OPEN_QUOTES))
         };
-        if n >= 2 && !descriptor && free(&(start..end)) && !generic_stem(stem) && !is_not_name(name)
+        let determined = determiners.iter().any(|d| stem.starts_with(d.as_str()));
+        if n >= 2
+            && !descriptor
+            && !determined
+            && free(&(start..end))
+            && !generic_stem(stem)
+            && !is_not_name(name)
         {
             out.push(OpenName {
                 span: start..end,

@@ -581,7 +581,26 @@ fn sale(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
         // nearest name before them), else nothing (出售给 alone names no company).
         let sold = marker
             .and_then(|p| {
-                let at = start + p + 3;
+                let mut at = start + p + 3;
+                // 将其所持有的 Y: past the seller's pronoun and its holding verb.
+                let empty = |r: std::ops::Range<usize>| a.text[r].trim_matches(TRIM).is_empty();
+                if let Some(i) = a
+                    .first_after(at, clause)
+                    .filter(|&i| a.slots[i].pronoun && empty(at..a.slots[i].span.start))
+                {
+                    at = a.slots[i].span.end;
+                }
+                if let Some(held) = a.hits.iter().find(|x| {
+                    x.class == CueClass::Holds
+                        && x.span.start >= at
+                        && a.text[at..x.span.start]
+                            .trim_matches(TRIM)
+                            .trim_end_matches('所')
+                            .is_empty()
+                }) {
+                    let rest = &a.text[held.span.end..];
+                    at = held.span.end + (rest.len() - rest.trim_start_matches(['有', '的']).len());
+                }
                 a.first_after(at, clause).filter(|&i| {
                     a.text[at..a.slots[i].span.start]
                         .trim_matches(TRIM)
@@ -1428,6 +1447,27 @@ fn shareholder(
             RelationKind::HoldsStake
         };
         let Some(z) = a.nearest_before(h.span.start, h.clause) else {
+            // 公司控股股东 X, 称控股股东 X: the holder of the company under discussion.
+            let holder = a.first_after(h.span.end, h.clause).filter(|&x| {
+                a.text[h.span.end..a.slots[x].span.start]
+                    .trim_matches(TRIM)
+                    .is_empty()
+                    && a.text[a.clauses[h.clause].start..h.span.start]
+                        .chars()
+                        .count()
+                        <= 6
+            });
+            let target = match here {
+                Some(r) => Some(r.target.clone()),
+                None => topic(a, d, h.clause),
+            };
+            if let (Some(x), Some(t)) = (holder, target) {
+                if target_entity(a, &t) != a.slots[x].entity && !a.slots[x].pronoun {
+                    let mut c = a.cand(a.head(x), kind, t, h.clause, "shareholder-of+topic");
+                    c.status_scope = Some(h.span.start);
+                    out.push(c);
+                }
+            }
             continue;
         };
         let raw_gap = &a.text[a.slots[z].span.end..h.span.start];
@@ -1488,7 +1528,10 @@ fn shareholder(
         if let Some(x) = after {
             let gap = a.text[a.slots[z].span.end..h.span.start].trim_matches(TRIM);
             if gap.chars().count() <= 2 {
-                out.push(a.cand(a.head(x), kind, Target::Slot(z), h.clause, "shareholder-of"));
+                // Y 的大股东 X is a noun phrase: status words after it are the clause verb's.
+                let mut c = a.cand(a.head(x), kind, Target::Slot(z), h.clause, "shareholder-of");
+                c.status_scope = Some(h.span.start);
+                out.push(c);
             }
             continue;
         }

@@ -1,16 +1,26 @@
 //! Clauses and clause-scoped status: a status cue (辟谣, 是否, 拟, 如果) governs only the clause
-//! it stands in; clauses end at `,` `;` `:` (full-width forms are ASCII after NFKC) and dashes.
+//! it stands in; clauses end at `,` `;` `:` (full-width forms are ASCII after NFKC), dashes and
+//! the brackets of a headline (`【X 拟收购 Y】`).
 
 use super::cues::CueClass;
 use crate::relation::Status;
 use std::ops::Range;
 
-/// Does `c` end a clause? (A bracketed headline, `【…】`, is a clause of its own.)
+/// Does `c` end a clause?
 pub fn is_clause_break(c: char) -> bool {
-    matches!(
-        c,
-        ',' | ';' | ':' | '，' | '；' | '：' | '—' | '…' | '【' | '】'
-    )
+    matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '—' | '…')
+}
+
+/// Characters a bracketed headline (`【X 拟收购 Y】`) holds at least; shorter brackets hold a
+/// name (网站【Endless.com】).
+const HEADLINE_CHARS: usize = 10;
+
+/// Is the text between `【` and `】` a headline: long, and Chinese?
+fn is_headline(inside: &str) -> bool {
+    inside.chars().count() > HEADLINE_CHARS
+        && inside
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
 /// The clauses of `sentence` as byte ranges (separators excluded, never empty unless the
@@ -32,7 +42,17 @@ pub fn clauses(sentence: &str) -> Vec<Range<usize>> {
                 .filter(|&e| !sentence[from..e].contains(['(', '（', '。']));
             continue;
         }
-        if is_clause_break(c) {
+        // A bracketed headline is a clause of its own: break at both brackets.
+        let headline = match c {
+            '【' => sentence[i + c.len_utf8()..]
+                .find('】')
+                .is_some_and(|k| is_headline(&sentence[i + c.len_utf8()..][..k])),
+            '】' => sentence[..i]
+                .rfind('【')
+                .is_some_and(|k| is_headline(&sentence[k + '【'.len_utf8()..i])),
+            _ => false,
+        };
+        if is_clause_break(c) || headline {
             if i > start {
                 out.push(start..i);
             }
