@@ -215,6 +215,20 @@ const TABLE: &[(&str, &[&str])] = &[
         "蘑菇街发布公告，称控股股东星河集团于近日收到处罚决定书。",
         &["星河集团 controls 蘑菇街 asserted - - - - shareholder-of+topic"],
     ),
+    (
+        "蘑菇街成立于2003年初，由腾讯与阿里巴巴共同出资组建。",
+        &[
+            "腾讯 invest 蘑菇街 asserted - - - - founded-by",
+            "阿里巴巴 invest 蘑菇街 asserted - - - - founded-by",
+        ],
+    ),
+    (
+        "蘑菇街、口袋购物都是腾讯入股的公司。",
+        &[
+            "腾讯 invest 蘑菇街 asserted - - - - verb-relative",
+            "腾讯 invest 口袋购物 asserted - - - - verb-relative",
+        ],
+    ),
 ];
 
 #[test]

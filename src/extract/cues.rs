@@ -162,6 +162,8 @@ classes! {
     Determiner => "determiner",
     /// "Is" between a holder and the company it holds (X 仍为 Y 控股股东); not cues.
     Copula => "copula",
+    /// Verbs of founding after an investing verb (Y 由 X 出资设立); not cues.
+    Founding => "founding",
 }
 
 impl CueClass {
@@ -257,6 +259,7 @@ impl CueClass {
                 | CueClass::Determiner
                 | CueClass::NotInName
                 | CueClass::Copula
+                | CueClass::Founding
         )
     }
 }

@@ -346,7 +346,7 @@ pub fn apply(a: &Analysis<'_>, d: &mut Discourse, lexicon: &Lexicon) -> Vec<Cand
     other_investors(a, here.as_ref(), &mut out);
     investor_list(a, here.as_ref(), d, &mut out);
     from_investors(a, &mut out);
-    deal_verbs(a, here.as_ref(), d, &mut used, &mut out);
+    deal_verbs(a, here.as_ref(), d, lexicon, &mut used, &mut out);
     existing_holders(a, here.as_ref(), d, &mut out);
     backed(a, &mut out);
     sale(a, &mut out);
@@ -1180,6 +1180,7 @@ fn deal_verbs(
     a: &Analysis<'_>,
     here: Option<&RoundHere>,
     d: &Discourse,
+    lexicon: &Lexicon,
     used: &mut [bool],
     out: &mut Vec<Candidate>,
 ) {
@@ -1335,6 +1336,68 @@ fn deal_verbs(
                 out.push(c);
             }
             continue;
+        }
+        // A、B 都是 X 入股的房企: the names before the copula are what X's verb took.
+        if a.text[h.span.end..clause_end].starts_with('的') && rule == "verb" {
+            let first = *sources.iter().min().expect("a subject");
+            let subject = first.checked_sub(1).filter(|&p| {
+                a.slots[p].clause == clause && is_copula(a.between(p, first), lexicon)
+            });
+            if let Some(p) = subject {
+                let kind = verb_kind(h.class);
+                for t in a.list_before(p) {
+                    for &s in &sources {
+                        if a.slots[s].entity != a.slots[t].entity && kind != RelationKind::Owns {
+                            out.push(a.cand(s, kind, Target::Slot(t), clause, "verb-relative"));
+                        }
+                    }
+                }
+                continue;
+            }
+        }
+        // Y 由 X(与 Z)(共同)出资设立/组建: the founders put money into the company founded,
+        // the name before 由 (or the clause's inherited subject).
+        if h.class == CueClass::Invest {
+            let rest = &a.text[h.span.end..clause_end];
+            let founding = lexicon
+                .name_words(CueClass::Founding)
+                .iter()
+                .any(|w| rest.trim_start_matches(TRIM).starts_with(w.as_str()));
+            let by = a.hits.iter().rev().find(|b| {
+                b.class == CueClass::By && b.clause == clause && b.span.end <= h.span.start
+            });
+            if let (true, Some(by)) = (founding, by) {
+                let founded = a
+                    .nearest_before(by.span.start, clause)
+                    .filter(|&y| a.short_gap(a.slots[y].span.end..by.span.start, 2))
+                    .or_else(|| {
+                        a.text[a.clauses[clause].start..by.span.start]
+                            .trim_matches(TRIM)
+                            .is_empty()
+                            .then(|| a.inherited_subject(clause))
+                            .flatten()
+                    });
+                if let Some(y) = founded {
+                    let founders = (0..a.slots.len()).filter(|&i| {
+                        a.slots[i].clause == clause
+                            && a.slots[i].span.start >= by.span.end
+                            && a.slots[i].span.end <= h.span.start
+                            && a.slots[i].entity != a.slots[y].entity
+                    });
+                    for s in founders {
+                        let mut c = a.cand(
+                            s,
+                            RelationKind::Invest,
+                            Target::Slot(y),
+                            clause,
+                            "founded-by",
+                        );
+                        c.attrs.amount = a.amount_in(by.span.end..clause_end);
+                        out.push(c);
+                    }
+                    continue;
+                }
+            }
         }
         // No object: the round under discussion, or a preceding bare list of investees.
         if matches!(
