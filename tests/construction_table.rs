@@ -229,6 +229,20 @@ const TABLE: &[(&str, &[&str])] = &[
             "腾讯 invest 口袋购物 asserted - - - - verb-relative",
         ],
     ),
+    (
+        "腾讯以3亿元受让阿里巴巴持有的蘑菇街3%的股权。",
+        &[
+            "阿里巴巴 holds_stake 蘑菇街 asserted - - - 3% seller",
+            "腾讯 invest 蘑菇街 asserted - 3亿元 - 3% acquire-minority",
+        ],
+    ),
+    (
+        "腾讯收购阿里巴巴所持有的蘑菇街全部股权。",
+        &[
+            "阿里巴巴 holds_stake 蘑菇街 asserted - - - - seller",
+            "腾讯 acquire 蘑菇街 asserted - - - - verb",
+        ],
+    ),
 ];
 
 #[test]

@@ -169,6 +169,28 @@ pub(crate) fn registered_names(text: &str, words: &NameWords) -> Vec<Registered>
     // Where any legal form starts, from one scan of the text: the next full name ends at the
     // first form at or after `pos` (linear in the text, whatever the number of full names).
     let starts = words.lexicon.legal_form_starts(text);
+    if starts.is_empty() {
+        return out;
+    }
+    // A full name holds no cue word but business words (中国中药公司拟挂牌转让国药药材股份有限公司
+    // starts at 国药; 新和成控股有限公司 keeps 控股).
+    let cues: Vec<Range<usize>> = words
+        .lexicon
+        .find(text)
+        .into_iter()
+        .filter(|c| !words.legal_stem.iter().any(|w| *w == text[c.span.clone()]))
+        .filter(|c| {
+            c.class.marks_deal()
+                || matches!(
+                    c.class,
+                    CueClass::Denied
+                        | CueClass::Speculative
+                        | CueClass::Planned
+                        | CueClass::Hypothetical
+                )
+        })
+        .map(|c| c.span)
+        .collect();
     while pos < text.len() {
         let Some(&at) = starts.get(starts.partition_point(|&s| s < pos)) else {
             break;
@@ -184,7 +206,8 @@ pub(crate) fn registered_names(text: &str, words: &NameWords) -> Vec<Registered>
         let mut start = at;
         for (n, (i, c)) in text[..at].char_indices().rev().enumerate() {
             let ok = (is_cjk(c) && !FULL_STOP.contains(c)) || c.is_ascii_alphanumeric();
-            if n == 20 || !ok {
+            let in_cue = cues.iter().any(|k| k.start <= i && i < k.end);
+            if n == 20 || !ok || in_cue || text[..i + c.len_utf8()].ends_with("公司") {
                 break;
             }
             start = i;

@@ -1211,7 +1211,36 @@ fn deal_verbs(
         };
         let role = role_of(h.class);
         let clause_end = a.clauses[clause].end;
-        if let Some(t0) = a.first_after(h.span.end, clause) {
+        let mut object = a.first_after(h.span.end, clause);
+        // 收购/受让 Y 持有的 Z 股权: Y is the seller, holding Z; Z is what changes hands.
+        if let Some(y) = object {
+            let held = a.hits.iter().find(|x| {
+                x.class == CueClass::Holds
+                    && x.span.start >= a.slots[y].span.end
+                    && a.text[a.slots[y].span.end..x.span.start]
+                        .trim_matches(TRIM)
+                        .is_empty()
+            });
+            let z = held
+                .filter(|x| {
+                    a.text[x.span.end..]
+                        .trim_start_matches('有')
+                        .starts_with('的')
+                })
+                .and_then(|x| a.first_after(x.span.end, clause))
+                .filter(|&z| a.slots[z].entity != a.slots[y].entity);
+            if let Some(z) = z {
+                out.push(a.cand(
+                    y,
+                    RelationKind::HoldsStake,
+                    Target::Slot(z),
+                    clause,
+                    "seller",
+                ));
+                object = Some(z);
+            }
+        }
+        if let Some(t0) = object {
             let targets = a.list_from(t0);
             let last = *targets.last().unwrap();
             // Without a subject of its own, a clause naming someone after the object is a
@@ -1271,7 +1300,8 @@ fn deal_verbs(
                     Some((_, Some(v))) => *v < 50.0,
                     Some((_, None)) => true,
                     None => {
-                        tail.starts_with("的股") || tail.contains("股份") || tail.contains("股权")
+                        (tail.starts_with("的股") || tail.contains("股份") || tail.contains("股权"))
+                            && !tail.contains("全部")
                     }
                 };
                 if minority {
