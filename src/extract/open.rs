@@ -127,6 +127,7 @@ pub(crate) fn find_with_cues(
     }
     let determiners = lexicon.name_words(CueClass::Determiner);
     let adverbs = lexicon.name_words(CueClass::SubjectAdverb);
+    let not_in_name = lexicon.name_words(CueClass::NotInName);
     let mut pos = 0;
     // Only positions whose character starts some suffix are compared with the suffixes.
     let firsts: Vec<char> = suffixes.iter().filter_map(|s| s.chars().next()).collect();
@@ -178,6 +179,7 @@ pub(crate) fn find_with_cues(
         };
         // 该公司, 目前公司: a determiner or a frame word is no part of a name.
         let determined = determiners.iter().any(|d| stem.starts_with(d.as_str()))
+            || not_in_name.iter().any(|w| stem.contains(w.as_str()))
             || adverbs
                 .iter()
                 .any(|w| w.chars().count() > 1 && stem.starts_with(w.as_str()));
