@@ -243,6 +243,21 @@ const TABLE: &[(&str, &[&str])] = &[
             "腾讯 acquire 蘑菇街 asserted - - - - verb",
         ],
     ),
+    (
+        "上周腾讯委托产权交易中心以挂牌方式公开转让蘑菇街3%的股权和口袋购物3%的股权。",
+        &[
+            "腾讯 holds_stake 蘑菇街 asserted - - - 3% disposal",
+            "腾讯 holds_stake 口袋购物 asserted - - - 3% disposal",
+        ],
+    ),
+    (
+        "腾讯拟挂牌转让蘑菇街3%股权。",
+        &["腾讯 holds_stake 蘑菇街 asserted - - - 3% disposal"],
+    ),
+    (
+        "民生银行决定终止认购蘑菇街股权。",
+        &["民生银行 invest 蘑菇街 denied - - - - verb"],
+    ),
 ];
 
 #[test]

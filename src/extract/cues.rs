@@ -56,6 +56,8 @@ classes! {
     Controls => "controls",
     /// Selling to a buyer (出售给, 卖给): X 将 Y 出售给 Z, Z bought Y.
     Sell => "sell",
+    /// Disposing of shares (转让, 出售, 减持): X 转让 Y 30% 的股权, X held a stake in Y.
+    Dispose => "dispose",
     /// A holding as a state (持有).
     Holds => "holds",
     /// A holding only when a stake follows (X 拥有 Y 40% 的股份).
@@ -190,6 +192,7 @@ impl CueClass {
             || matches!(
                 self,
                 CueClass::Sell
+                    | CueClass::Dispose
                     | CueClass::Shareholder
                     | CueClass::ControlledBy
                     | CueClass::Financing

@@ -350,6 +350,7 @@ pub fn apply(a: &Analysis<'_>, d: &mut Discourse, lexicon: &Lexicon) -> Vec<Cand
     existing_holders(a, here.as_ref(), d, &mut out);
     backed(a, &mut out);
     sale(a, &mut out);
+    disposal(a, d, &mut out);
     shareholder(a, here.as_ref(), d, lexicon, &mut out);
     owns(a, &mut out);
     possessive(a, &mut out);
@@ -1269,6 +1270,7 @@ fn deal_verbs(
                 if noun.contains('的')
                     && !a.has_hit(a.slots[last].span.end..clause_end, CueClass::Financing)
                     && !noun.contains("投资")
+                    && !noun.contains("增资")
                     && !noun.contains('轮')
                 {
                     continue;
@@ -1368,7 +1370,11 @@ fn deal_verbs(
             continue;
         }
         // A、B 都是 X 入股的房企: the names before the copula are what X's verb took.
-        if a.text[h.span.end..clause_end].starts_with('的') && rule == "verb" {
+        let plain_subject = subject.is_some_and(|x| {
+            let gap = a.slots[x].span.end..h.span.start;
+            !a.has_hit(gap.clone(), CueClass::Round) && a.text[gap].chars().count() <= 10
+        });
+        if a.text[h.span.end..clause_end].starts_with('的') && rule == "verb" && plain_subject {
             let first = *sources.iter().min().expect("a subject");
             let subject = first.checked_sub(1).filter(|&p| {
                 a.slots[p].clause == clause && is_copula(a.between(p, first), lexicon)
@@ -1377,7 +1383,10 @@ fn deal_verbs(
                 let kind = verb_kind(h.class);
                 for t in a.list_before(p) {
                     for &s in &sources {
-                        if a.slots[s].entity != a.slots[t].entity && kind != RelationKind::Owns {
+                        if a.slots[s].entity != a.slots[t].entity
+                            && kind != RelationKind::Owns
+                            && a.kind(t) != EntityKind::Person
+                        {
                             out.push(a.cand(s, kind, Target::Slot(t), clause, "verb-relative"));
                         }
                     }
@@ -1490,6 +1499,99 @@ fn deal_verbs(
                     }
                 }
             }
+        }
+    }
+}
+
+/// Characters after a disposed company within which the shares sold are named.
+const SHARES_GAP: usize = 14;
+
+/// X (拟)转让/出售 (其所持有的) Y N% 的股权: whoever disposes of shares of Y held a stake in it
+/// (several companies may be listed: 转让 A 3% 的股权和 B 5% 的股权).
+fn disposal(a: &Analysis<'_>, d: &Discourse, out: &mut Vec<Candidate>) {
+    for h in a.hits.iter().filter(|h| h.class == CueClass::Dispose) {
+        let clause = h.clause;
+        let seller = match a.nearest_before(h.span.start, clause) {
+            Some(x) => Some(Target::Slot(x)),
+            None => a.inherited_subject(clause).map(Target::Slot),
+        }
+        .or_else(|| {
+            a.text[a.clauses[clause].start..h.span.start]
+                .trim_matches(TRIM)
+                .is_empty()
+                .then(|| topic(a, d, clause))
+                .flatten()
+        });
+        let Some(Target::Slot(x)) = seller else {
+            continue;
+        };
+        let mut at = h.span.end;
+        // 转让(其)(所)持有的 Y
+        if let Some(held) = a.hits.iter().find(|k| {
+            k.class == CueClass::Holds
+                && k.span.start >= at
+                && a.text[at..k.span.start]
+                    .trim_matches(TRIM)
+                    .trim_end_matches(['其', '所'])
+                    .is_empty()
+        }) {
+            let rest = &a.text[held.span.end..];
+            at = held.span.end + (rest.len() - rest.trim_start_matches(['有', '的']).len());
+        }
+        let Some(first) = a
+            .first_after(at, clause)
+            .filter(|&y| a.short_gap(at..a.slots[y].span.start, 0))
+        else {
+            continue;
+        };
+        // The objects: each followed by its shares (Y 3% 的股权和 Z 3% 的股权, A、B 的股权).
+        let mut objects = vec![first];
+        let mut cur = first;
+        while let Some(next) =
+            (cur + 1 < a.slots.len() && a.slots[cur + 1].clause == clause).then_some(cur + 1)
+        {
+            let between = &a.text[a.slots[cur].span.end..a.slots[next].span.start];
+            let joined = between
+                .trim_matches(TRIM)
+                .trim_end_matches(['和', '及', '、', '与']);
+            let shares_then_and = ["股权", "股份", "权益"].iter().any(|w| joined.ends_with(w))
+                && between.trim_end().ends_with(['和', '及', '、', '与']);
+            if joined.is_empty() || shares_then_and {
+                objects.push(next);
+                cur = next;
+            } else {
+                break;
+            }
+        }
+        let last = *objects.last().expect("one object");
+        let window = a.window(a.slots[last].span.end, SHARES_GAP, clause);
+        let tail = &a.text[window];
+        if !["股权", "股份", "权益", "股"]
+            .iter()
+            .any(|w| tail.contains(w))
+        {
+            continue;
+        }
+        for y in objects {
+            if a.slots[y].entity == a.slots[x].entity || a.kind(y) == EntityKind::Person {
+                continue;
+            }
+            let mut c = a.cand(
+                x,
+                RelationKind::HoldsStake,
+                Target::Slot(y),
+                clause,
+                "disposal",
+            );
+            // The holding is a fact whatever becomes of the sale (拟转让, 终止转让).
+            c.status_scope = Some(a.slots[x].span.start);
+            let end = a
+                .slots
+                .get(y + 1)
+                .filter(|n| n.clause == clause)
+                .map_or(a.clauses[clause].end, |n| n.span.start);
+            c.attrs.stake = a.stake_in(a.slots[y].span.end..end).map(|s| s.0);
+            out.push(c);
         }
     }
 }
@@ -1619,7 +1721,8 @@ fn shareholder(
                 <= 2
         });
         if let Some(x) = after {
-            let gap = a.text[a.slots[z].span.end..h.span.start].trim_matches(TRIM);
+            // Y 的第二大股东为 X: an ordinal may stand before the cue.
+            let gap = strip_ordinal(&a.text[a.slots[z].span.end..h.span.start]);
             if gap.chars().count() <= 2 {
                 // Y 的大股东 X is a noun phrase: status words after it are the clause verb's.
                 let mut c = a.cand(a.head(x), kind, Target::Slot(z), h.clause, "shareholder-of");
