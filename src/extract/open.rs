@@ -403,6 +403,8 @@ fn slot_names(text: &str, cues: &[Cue], intro: &[String]) -> Vec<Range<usize>> {
         match c.class {
             CueClass::Lead | CueClass::Follow => {
                 let mut end = c.span.start;
+                let mut items = Vec::new();
+                let mut by = false;
                 loop {
                     let start = text[..end]
                         .char_indices()
@@ -423,11 +425,20 @@ fn slot_names(text: &str, cues: &[Cue], intro: &[String]) -> Vec<Range<usize>> {
                     if !opens || !slot_item(&text[start..end]) {
                         break;
                     }
-                    out.push(start..end);
+                    by |= cues
+                        .iter()
+                        .any(|b| b.class == CueClass::By && b.span.end == start);
+                    items.push(start..end);
                     match text[..start].strip_suffix('、') {
                         Some(rest) => end = rest.len(),
                         None => break,
                     }
+                }
+                // 参与 is any taking part (开市后可参与交易): one item before it names only
+                // after 由.
+                let generic = text[c.span.clone()].starts_with("参与");
+                if !generic || by || items.len() > 1 {
+                    out.extend(items);
                 }
             }
             CueClass::InvestedBy | CueClass::OtherInvestors | CueClass::InvestorList => {

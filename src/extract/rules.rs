@@ -1723,7 +1723,9 @@ fn shareholder(
         if let Some(x) = after {
             // Y 的第二大股东为 X: an ordinal may stand before the cue.
             let gap = strip_ordinal(&a.text[a.slots[z].span.end..h.span.start]);
-            if gap.chars().count() <= 2 {
+            // Z 及股东 X lists two holders, it does not say X holds Z.
+            let joined = gap.starts_with(['及', '和', '与', '、']);
+            if gap.chars().count() <= 2 && !joined {
                 // Y 的大股东 X is a noun phrase: status words after it are the clause verb's.
                 let mut c = a.cand(a.head(x), kind, Target::Slot(z), h.clause, "shareholder-of");
                 c.status_scope = Some(h.span.start);
