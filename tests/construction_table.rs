@@ -258,6 +258,24 @@ const TABLE: &[(&str, &[&str])] = &[
         "民生银行决定终止认购蘑菇街股权。",
         &["民生银行 invest 蘑菇街 denied - - - - verb"],
     ),
+    (
+        "蘑菇街公告称，公司控股股东腾讯于近日通过集中竞价方式减持公司股份300万股。",
+        &[
+            "腾讯 holds_stake 蘑菇街 asserted - - - - disposal+topic",
+            "腾讯 controls 蘑菇街 asserted - - - - shareholder-of+topic",
+        ],
+    ),
+    (
+        "蘑菇街公告称，公司股东腾讯计划增持公司股份。",
+        &[
+            "腾讯 invest 蘑菇街 planned increase - - - verb+topic",
+            "腾讯 holds_stake 蘑菇街 asserted - - - - shareholder-of+topic",
+        ],
+    ),
+    (
+        "蘑菇街公告称，腾讯减持了蘑菇街300万股。",
+        &["腾讯 holds_stake 蘑菇街 asserted - - - - disposal"],
+    ),
 ];
 
 #[test]

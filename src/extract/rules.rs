@@ -1369,6 +1369,24 @@ fn deal_verbs(
             }
             continue;
         }
+        // X 增持公司股份: the company the text is about.
+        let after_verb = a.text[h.span.end..clause_end].trim_start_matches('了');
+        if matches!(h.class, CueClass::Increase | CueClass::Invest)
+            && COMPANY_SHARES.iter().any(|w| after_verb.starts_with(w))
+        {
+            if let Some(t) = topic(a, d, clause) {
+                for &s in &sources {
+                    if a.slots[s].entity != target_entity(a, &t) {
+                        let mut c =
+                            a.cand(s, RelationKind::Invest, t.clone(), clause, "verb+topic");
+                        c.attrs.role = role;
+                        c.attrs.amount = a.amount_in(h.span.end..clause_end);
+                        out.push(c);
+                    }
+                }
+            }
+            continue;
+        }
         // A、B 都是 X 入股的房企: the names before the copula are what X's verb took.
         let plain_subject = subject.is_some_and(|x| {
             let gap = a.slots[x].span.end..h.span.start;
@@ -1503,6 +1521,10 @@ fn deal_verbs(
     }
 }
 
+/// 公司股份 after a verb of buying or selling shares: the shares of the company the text is
+/// about (公司股东 X 增持公司股份).
+const COMPANY_SHARES: [&str; 4] = ["公司股份", "公司股票", "公司股权", "本公司"];
+
 /// Characters after a disposed company within which the shares sold are named.
 const SHARES_GAP: usize = 14;
 
@@ -1537,6 +1559,20 @@ fn disposal(a: &Analysis<'_>, d: &Discourse, out: &mut Vec<Candidate>) {
         }) {
             let rest = &a.text[held.span.end..];
             at = held.span.end + (rest.len() - rest.trim_start_matches(['有', '的']).len());
+        }
+        if a.text[at..].starts_with('了') {
+            at += '了'.len_utf8();
+        }
+        // 减持公司股份: the company itself (the one under discussion).
+        if COMPANY_SHARES.iter().any(|w| a.text[at..].starts_with(w)) {
+            if let Some(t) =
+                topic(a, d, clause).filter(|t| target_entity(a, t) != a.slots[x].entity)
+            {
+                let mut c = a.cand(x, RelationKind::HoldsStake, t, clause, "disposal+topic");
+                c.status_scope = Some(a.slots[x].span.start);
+                out.push(c);
+            }
+            continue;
         }
         let Some(first) = a
             .first_after(at, clause)
