@@ -276,6 +276,10 @@ const TABLE: &[(&str, &[&str])] = &[
         "蘑菇街公告称，腾讯减持了蘑菇街300万股。",
         &["腾讯 holds_stake 蘑菇街 asserted - - - - disposal"],
     ),
+    (
+        "腾讯甚至在2020年便收购企业服务领域的老牌企业海鼎51%的股权。",
+        &["腾讯 acquire 海鼎 asserted - - - 51% verb"],
+    ),
 ];
 
 #[test]

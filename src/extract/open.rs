@@ -205,6 +205,23 @@ pub(crate) fn find_with_cues(
         .cloned()
         .chain(out.iter().map(|o| o.span.clone()))
         .collect();
+    // The company whose shares a verb takes (收购企业服务领域的老牌企业海鼎51%的股权).
+    for span in share_objects(text, cues, &known, lexicon) {
+        let name = &text[span.clone()];
+        let free = !known
+            .iter()
+            .any(|k| span.start < k.end && k.start < span.end)
+            && !out
+                .iter()
+                .any(|o| span.start < o.span.end && o.span.start < span.end);
+        if free && !is_not_name(name) && !generic_stem(name) {
+            out.push(OpenName {
+                span,
+                name: name.to_string(),
+                kind: EntityKind::Company,
+            });
+        }
+    }
     // Cue words inside list items are judged by `list_completion` (协同 in 协同创新基金).
     // An item ending in a cue word (君度投资) is judged by its stem (君度).
     for (span, stem) in list_completion(text, cues, &known, lexicon) {
@@ -236,6 +253,98 @@ const ITEM_BREAK: &str = "，,。;；:：!！?？(（)）“”\"'《》[]【】
 
 /// Words that join the last item to a list (A、B 和 C).
 const LIST_LAST: [&str; 4] = ["以及", "和", "及", "与"];
+
+/// Most characters of a name found before its shares (收购 X 51% 的股权).
+const SHARE_OBJECT_CHARS: usize = 8;
+
+/// Most characters from the verb to the shares, modifiers of the name included.
+const SHARE_RUN_CHARS: usize = 20;
+
+/// Names in the object of a verb of buying, holding or selling shares, right before the shares
+/// themselves: `收购 X 51% 的股权`, `持有 X 3.3% 的股份`, `转让 X 股权`. After the verb (and
+/// 了, 其, 所持有的), the run of name characters up to a stake or a word of shares is cut after
+/// its last descriptor noun (老牌企业海鼎 → 海鼎); 2 to 8 characters, no determiner, no word that
+/// is never in a name, no cue word.
+fn share_objects(
+    text: &str,
+    cues: &[Cue],
+    known: &[Range<usize>],
+    lexicon: &Lexicon,
+) -> Vec<Range<usize>> {
+    let descriptors = lexicon.name_words(CueClass::NameDescriptor);
+    let determiners = lexicon.name_words(CueClass::Determiner);
+    let not_in_name = lexicon.name_words(CueClass::NotInName);
+    let mut out = Vec::new();
+    for c in cues.iter().filter(|c| {
+        matches!(
+            c.class,
+            CueClass::Acquire
+                | CueClass::Increase
+                | CueClass::Holds
+                | CueClass::HoldsIfStake
+                | CueClass::Dispose
+        )
+    }) {
+        let mut at = c.span.end;
+        for w in ["了", "其", "所持有的", "持有的", "所持"] {
+            if text[at..].starts_with(w) {
+                at += w.len();
+            }
+        }
+        // The run of name characters, then the shares.
+        let run_end = text[at..]
+            .char_indices()
+            .enumerate()
+            .find(|&(n, (_, ch))| {
+                n == SHARE_RUN_CHARS
+                    || !(is_cjk(ch) || ch.is_ascii_alphabetic())
+                    || (STEM_STOP.contains(ch) && ch != '的')
+            })
+            .map_or(text.len(), |(_, (i, _))| at + i);
+        let rest = text[run_end..].trim_start();
+        // A stake, followed by the word of shares unless the verb is 持有 (持有 X 5%).
+        let stake = rest.starts_with(|ch: char| ch.is_ascii_digit())
+            && rest.find('%').is_some_and(|p| {
+                let after = rest[p + 1..].trim_start().trim_start_matches('的');
+                rest[..p].chars().all(|ch| ch.is_ascii_digit() || ch == '.')
+                    && (c.class == CueClass::Holds || after.starts_with('股'))
+            });
+        let shares = ["的股权", "的股份", "股权", "股份"]
+            .iter()
+            .any(|w| rest.starts_with(w));
+        if !(stake || shares) {
+            continue;
+        }
+        // After the last 的 or descriptor noun of the run (领域的老牌企业海鼎 → 海鼎).
+        let run = &text[at..run_end];
+        let start = descriptors
+            .iter()
+            .filter_map(|d| run.rfind(d.as_str()).map(|i| at + i + d.len()))
+            .chain(run.rfind('的').map(|i| at + i + '的'.len_utf8()))
+            .max()
+            .unwrap_or(at);
+        let span = start..run_end;
+        let name = &text[span.clone()];
+        let chars = name.chars().count();
+        // 所持股份比例 16.7%: the shares themselves, not a holder.
+        let ok = (2..=SHARE_OBJECT_CHARS).contains(&chars)
+            && !["股份", "股权", "股票", "比例", "权益"]
+                .iter()
+                .any(|w| name.contains(w))
+            && !determiners.iter().any(|d| name.starts_with(d.as_str()))
+            && !not_in_name.iter().any(|w| name.contains(w.as_str()))
+            && !cues
+                .iter()
+                .any(|k| k.span.start < span.end && span.start < k.span.end)
+            && !known
+                .iter()
+                .any(|k| k.start < span.end && span.start < k.end);
+        if ok {
+            out.push(span);
+        }
+    }
+    out
+}
 
 /// Where an item stands in a `、`-list: its bounds are found differently.
 #[derive(Clone, Copy, PartialEq)]
