@@ -280,6 +280,14 @@ const TABLE: &[(&str, &[&str])] = &[
         "腾讯甚至在2020年便收购企业服务领域的老牌企业海鼎51%的股权。",
         &["腾讯 acquire 海鼎 asserted - - - 51% verb"],
     ),
+    (
+        "而蘑菇街三大股东中，除了持股3.3%的腾讯与持股3.3%的阿里巴巴外，星河集团各持股3.3%。",
+        &[
+            "腾讯 holds_stake 蘑菇街 asserted - - - 3.3% holds-stake-modifier",
+            "阿里巴巴 holds_stake 蘑菇街 asserted - - - 3.3% holds-stake-modifier",
+            "星河集团 holds_stake 蘑菇街 asserted - - - 3.3% holds-stake",
+        ],
+    ),
 ];
 
 #[test]

@@ -1190,6 +1190,44 @@ fn deal_verbs(
             continue;
         }
         let clause = h.clause;
+        // 持股 3.3% 的 X: X is the holder, of the organisation named earlier in the clause or
+        // the one under discussion.
+        if h.class == CueClass::Holds {
+            let window = a.window(h.span.end, STAKE_GAP, clause);
+            let holder = a.stake_in(window).and_then(|(stake, _)| {
+                let at = a.stakes.iter().find(|s| s.0.start >= h.span.end)?.0.end;
+                let x = a.first_after(at, clause)?;
+                let gap = a.text[at..a.slots[x].span.start].trim_matches(TRIM);
+                (gap == "的").then_some((x, stake))
+            });
+            if let Some((x, stake)) = holder {
+                let owner = (0..x)
+                    .rev()
+                    .find(|&i| {
+                        a.slots[i].clause == clause
+                            && a.slots[i].span.end <= h.span.start
+                            && matches!(a.kind(i), EntityKind::Company | EntityKind::Fund)
+                            // Another holder of the list (持股 3% 的 A 与持股 5% 的 B).
+                            && !a.text[..a.slots[i].span.start].trim_end().ends_with("%的")
+                    })
+                    .map(Target::Slot);
+                if let Some(t) = owner
+                    .or_else(|| topic(a, d, clause))
+                    .filter(|t| target_entity(a, t) != a.slots[x].entity)
+                {
+                    let mut c = a.cand(
+                        x,
+                        RelationKind::HoldsStake,
+                        t,
+                        clause,
+                        "holds-stake-modifier",
+                    );
+                    c.attrs.stake = Some(stake);
+                    out.push(c);
+                }
+                continue;
+            }
+        }
         // Z 从 X 手中收购 Y: X is the seller, the buyer stands before it.
         let mut subject = a.nearest_before(h.span.start, clause);
         while let Some(x) = subject {
