@@ -288,6 +288,13 @@ const TABLE: &[(&str, &[&str])] = &[
             "星河集团 holds_stake 蘑菇街 asserted - - - 3.3% holds-stake",
         ],
     ),
+    (
+        "2021年初，元气森林完成对蘑菇街新一轮融资，金额为数亿人民币，为其第二大股东。",
+        &[
+            "元气森林 invest 蘑菇街 asserted - - - - toward",
+            "元气森林 holds_stake 蘑菇街 asserted - - - - shareholder-copula",
+        ],
+    ),
 ];
 
 #[test]

@@ -1766,6 +1766,19 @@ fn shareholder(
                     .then(|| a.inherited_subject(h.clause))
                     .flatten(),
             };
+            // X…，为其第二大股东: 其 is never X itself but the last other organisation named
+            // (元气森林完成对观云的融资…，为其第二大股东: 观云).
+            let z = match holder {
+                Some(x) if a.slots[z].pronoun && a.slots[x].entity == a.slots[z].entity => (0..z)
+                    .rev()
+                    .find(|&i| {
+                        !a.slots[i].pronoun
+                            && a.slots[i].entity != a.slots[x].entity
+                            && matches!(a.kind(i), EntityKind::Company | EntityKind::Fund)
+                    })
+                    .unwrap_or(z),
+                _ => z,
+            };
             if let Some(x) = holder.filter(|&x| a.slots[x].entity != a.slots[z].entity) {
                 for s in a.list_before(x) {
                     out.push(a.cand(s, kind, Target::Slot(z), h.clause, "shareholder-copula"));
