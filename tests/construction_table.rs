@@ -295,6 +295,17 @@ const TABLE: &[(&str, &[&str])] = &[
             "元气森林 holds_stake 蘑菇街 asserted - - - - shareholder-copula",
         ],
     ),
+    (
+        "星河资本拟清仓蘑菇街，协议转让5%股份。",
+        &["星河资本 holds_stake 蘑菇街 asserted - - - - disposal"],
+    ),
+    (
+        "基于对蘑菇街的认可，现有股东腾讯、星河资本将持续加码。",
+        &[
+            "腾讯 holds_stake 蘑菇街 asserted - - - - existing-holder",
+            "星河资本 holds_stake 蘑菇街 asserted - - - - existing-holder",
+        ],
+    ),
 ];
 
 #[test]

@@ -1062,13 +1062,16 @@ fn existing_holders(
             if a.slots[s].entity == target_entity(a, &target) || a.kind(s) == EntityKind::Product {
                 continue;
             }
-            out.push(a.cand(
+            // 现有股东 A、B 将持续加码: the holding is now, whatever the clause plans.
+            let mut c = a.cand(
                 s,
                 RelationKind::HoldsStake,
                 target.clone(),
                 h.clause,
                 "existing-holder",
-            ));
+            );
+            c.status_scope = Some(h.span.start);
+            out.push(c);
         }
     }
 }
@@ -1637,9 +1640,10 @@ fn disposal(a: &Analysis<'_>, d: &Discourse, out: &mut Vec<Candidate>) {
                 break;
             }
         }
+        // The shares may be named in the next clause (拟清仓 Y，协议转让 5% 股份).
         let last = *objects.last().expect("one object");
-        let window = a.window(a.slots[last].span.end, SHARES_GAP, clause);
-        let tail = &a.text[window];
+        let from = a.slots[last].span.end;
+        let tail: String = a.text[from..].chars().take(SHARES_GAP).collect();
         if !["股权", "股份", "权益", "股"]
             .iter()
             .any(|w| tail.contains(w))
