@@ -306,6 +306,10 @@ const TABLE: &[(&str, &[&str])] = &[
             "星河资本 holds_stake 蘑菇街 asserted - - - - existing-holder",
         ],
     ),
+    (
+        "蘑菇街是一家电商公司。继此前完成投资的腾讯，投资机构星河资本加入投资。",
+        &["星河资本 invest 蘑菇街 asserted follow - - - verb+topic"],
+    ),
 ];
 
 #[test]

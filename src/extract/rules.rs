@@ -1533,6 +1533,24 @@ fn deal_verbs(
                 }
                 continue;
             }
+            // X 跟投/加入投资 with no round yet: a round of the company under discussion.
+            if matches!(h.class, CueClass::Lead | CueClass::Follow)
+                && !a.text[h.span.end..clause_end].contains(char::is_alphanumeric)
+            {
+                if let Some(t) = topic(a, d, clause) {
+                    for &s in &sources {
+                        if a.slots[s].entity != target_entity(a, &t)
+                            && a.kind(s) != EntityKind::Product
+                        {
+                            let mut c =
+                                a.cand(s, RelationKind::Invest, t.clone(), clause, "verb+topic");
+                            c.attrs.role = role;
+                            out.push(c);
+                        }
+                    }
+                }
+                continue;
+            }
             if h.class == CueClass::Invest && a.text[..h.span.start].ends_with('的') {
                 let targets: Vec<usize> = (0..clause)
                     .filter(|&c| a.is_list_clause(c))
