@@ -94,15 +94,13 @@ fn dev_set_figures_hold() {
     assert!(deals.precision >= 0.83, "{report}{}", report.errors());
 }
 
-/// DEALS F1, precision and status errors of the native set `../shared/gold-native` (32 Chinese
-/// news articles annotated to the guidelines; kept out of the project for copyright), with
-/// `dict_files` added to the bundled dictionary; `None` when `../shared` is absent.
-fn native_figures(with_entity_list: bool) -> Option<(f64, f64, usize, String)> {
-    let dir = root().join("../shared/gold-native");
-    if !dir.join("relations.jsonl").exists() {
-        eprintln!("skipped: {} is absent", dir.display());
-        return None;
-    }
+/// The report of a gold set: `inputs` run with the bundled dictionary, plus the set's own
+/// entity list when `with_entity_list`, scored against `dir/relations.jsonl`.
+fn set_report(
+    dir: &std::path::Path,
+    inputs: std::path::PathBuf,
+    with_entity_list: bool,
+) -> dealgraph::eval::EvalReport {
     let entities = dir.join("entities.jsonl");
     let files = if with_entity_list {
         vec![entities.clone()]
@@ -112,14 +110,26 @@ fn native_figures(with_entity_list: bool) -> Option<(f64, f64, usize, String)> {
     let dict = dealgraph::dictionary::Dictionary::with_files(&files).unwrap();
     let lexicon = dealgraph::extract::Lexicon::bundled().unwrap();
     let pipeline = Pipeline::new(dict, lexicon).unwrap();
-    let inputs = dealgraph::document::Inputs::new(vec![dir.join("articles")]);
+    let inputs = dealgraph::document::Inputs::new(vec![inputs]);
     let output = pipeline
         .run(inputs, &RunOptions::default(), |_, _| {})
         .unwrap();
     let gold = read_relations(&dir.join("relations.jsonl")).unwrap();
     let mut names = dealgraph::dictionary::Dictionary::builder();
     names.add_file(&entities).unwrap();
-    let report = evaluate(&gold, &output.relations(), &names.build());
+    evaluate(&gold, &output.relations(), &names.build())
+}
+
+/// DEALS F1, precision and status errors of the native set `../shared/gold-native` (32 Chinese
+/// news articles annotated to the guidelines; kept out of the project for copyright), with
+/// or without its entity list; `None` when `../shared` is absent.
+fn native_figures(with_entity_list: bool) -> Option<(f64, f64, usize, String)> {
+    let dir = root().join("../shared/gold-native");
+    if !dir.join("relations.jsonl").exists() {
+        eprintln!("skipped: {} is absent", dir.display());
+        return None;
+    }
+    let report = set_report(&dir, dir.join("articles"), with_entity_list);
     let deals = report.score("DEALS").unwrap();
     Some((
         deals.f1,
@@ -154,23 +164,7 @@ fn native_set_with_the_bundled_dictionary_holds() {
 /// FinRE's valid split, annotated to the guidelines), with or without its entity list.
 fn finre_deals_f1(with_entity_list: bool) -> (f64, String) {
     let dir = root().join("tests/finre");
-    let entities = dir.join("entities.jsonl");
-    let files = if with_entity_list {
-        vec![entities.clone()]
-    } else {
-        Vec::new()
-    };
-    let dict = dealgraph::dictionary::Dictionary::with_files(&files).unwrap();
-    let lexicon = dealgraph::extract::Lexicon::bundled().unwrap();
-    let pipeline = Pipeline::new(dict, lexicon).unwrap();
-    let inputs = dealgraph::document::Inputs::new(vec![dir.join("articles.jsonl")]);
-    let output = pipeline
-        .run(inputs, &RunOptions::default(), |_, _| {})
-        .unwrap();
-    let gold = read_relations(&dir.join("relations.jsonl")).unwrap();
-    let mut names = dealgraph::dictionary::Dictionary::builder();
-    names.add_file(&entities).unwrap();
-    let report = evaluate(&gold, &output.relations(), &names.build());
+    let report = set_report(&dir, dir.join("articles.jsonl"), with_entity_list);
     (
         report.score("DEALS").unwrap().f1,
         format!("{report}{}", report.errors()),
