@@ -310,6 +310,10 @@ const TABLE: &[(&str, &[&str])] = &[
         "蘑菇街是一家电商公司。继此前完成投资的腾讯，投资机构星河资本加入投资。",
         &["星河资本 invest 蘑菇街 asserted follow - - - verb+topic"],
     ),
+    (
+        "蘑菇街曾在2017年获得星河资本的数百万人民币天使轮融资。",
+        &["星河资本 invest 蘑菇街 asserted - 数百万人民币 天使轮 - passive"],
+    ),
 ];
 
 #[test]

@@ -261,6 +261,14 @@ impl Analysis<'_> {
             .map(|(_, a)| a.clone())
     }
 
+    /// The first round named inside `range` (获得 X 的数百万元天使轮融资: 天使轮).
+    fn round_in(&self, range: std::ops::Range<usize>) -> Option<String> {
+        self.rounds
+            .iter()
+            .find(|(r, _)| r.start >= range.start && r.end <= range.end)
+            .map(|(_, name)| name.clone())
+    }
+
     fn stake_in(&self, range: std::ops::Range<usize>) -> Option<(String, Option<f64>)> {
         self.stakes
             .iter()
@@ -713,6 +721,7 @@ fn passive(a: &Analysis<'_>, d: &Discourse, used: &mut [bool], out: &mut Vec<Can
             let mut c = a.cand(s, kind, target.clone(), h.clause, rule);
             c.attrs.role = role_of(v.class);
             c.attrs.amount = a.amount_in(a.slots[s].span.end..a.clauses[h.clause].end);
+            c.attrs.round = a.round_in(a.slots[s].span.end..v.span.end);
             out.push(c);
         }
     }
