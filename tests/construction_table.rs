@@ -209,7 +209,7 @@ const TABLE: &[(&str, &[&str])] = &[
     ),
     (
         "蘑菇街今日披露，公司第三大股东腾讯再度通过大宗交易系统抛售3万股公司股份。",
-        &["腾讯 holds_stake 蘑菇街 asserted - - - - shareholder-of+topic"],
+        &["腾讯 holds_stake 蘑菇街 asserted - - - - disposal+topic"],
     ),
     (
         "蘑菇街发布公告，称控股股东星河集团于近日收到处罚决定书。",
@@ -313,6 +313,17 @@ const TABLE: &[(&str, &[&str])] = &[
     (
         "蘑菇街曾在2017年获得星河资本的数百万人民币天使轮融资。",
         &["星河资本 invest 蘑菇街 asserted - 数百万人民币 天使轮 - passive"],
+    ),
+    (
+        "蘑菇街披露的半年度报告显示，腾讯今年上半年继续减持了3.3万股。",
+        &["腾讯 holds_stake 蘑菇街 asserted - - - - disposal+topic"],
+    ),
+    (
+        "由于阿里巴巴控股蘑菇街，同时持有京东3.3%的股权。",
+        &[
+            "阿里巴巴 controls 蘑菇街 asserted - - - - verb",
+            "阿里巴巴 holds_stake 京东 asserted - - - 3.3% verb+subj",
+        ],
     ),
 ];
 

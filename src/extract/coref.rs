@@ -26,7 +26,9 @@ pub fn is_clause_subject(text: &str, clauses: &[Range<usize>], slots: &[Slot], i
     let Some(lead_text) = text.get(clause.start..s.span.start) else {
         return false;
     };
-    if lead_text.contains(PREPOSITIONS) || lead_text.trim_end().ends_with('了') {
+    // 由于 X (because X) leaves X the subject; 由 X (by X) does not.
+    let lead_words = lead_text.replace("由于", "");
+    if lead_words.contains(PREPOSITIONS) || lead_text.trim_end().ends_with('了') {
         return false;
     }
     let lead = lead_text

@@ -1631,8 +1631,14 @@ fn disposal(a: &Analysis<'_>, d: &Discourse, out: &mut Vec<Candidate>) {
         if a.text[at..].starts_with('了') {
             at += '了'.len_utf8();
         }
-        // 减持公司股份: the company itself (the one under discussion).
-        if COMPANY_SHARES.iter().any(|w| a.text[at..].starts_with(w)) {
+        // 减持公司股份, 减持了 3.3 万股: shares of the company under discussion.
+        let rest = &a.text[at..];
+        let count = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        let counted = count.len() < rest.len()
+            && ["股", "万股", "亿股"]
+                .iter()
+                .any(|w| count.trim_start().starts_with(w));
+        if counted || COMPANY_SHARES.iter().any(|w| rest.starts_with(w)) {
             if let Some(t) =
                 topic(a, d, clause).filter(|t| target_entity(a, t) != a.slots[x].entity)
             {
