@@ -26,9 +26,10 @@ use std::path::{Path, PathBuf};
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 16] = b"dealgraph dict\n\0";
 
-/// Bumped whenever the layout, the dictionary's storage or the automaton's patterns change
-/// (daachorse 5's serialisation is part of it).
-const FORMAT: u32 = 1;
+/// Bumped whenever the layout, the dictionary's storage, the rules that build it or the
+/// automaton's patterns change (daachorse 5's serialisation is part of it). 2: an entity
+/// takes its own name from an earlier entity's aliases.
+const FORMAT: u32 = 2;
 
 /// The extension of a cache file.
 pub const EXTENSION: &str = "dealgraph-cache";

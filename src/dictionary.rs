@@ -66,7 +66,9 @@ struct Claim {
 /// Collects entities from several sources, then builds an immutable [`Dictionary`].
 ///
 /// Later sources add aliases to an entity of the same canonical name; an alias already
-/// claimed by another entity stays with the first and is reported as a [`Warning`].
+/// claimed by another entity stays with the first and is reported as a [`Warning`], except
+/// an entity's own canonical name, which it takes from an earlier entity's aliases (a user's
+/// `晨兴资本` is not the bundled `五源资本`), also reported.
 ///
 /// Built for large lists (hundreds of thousands of names): each alias is normalised and
 /// keyed once, entities live in a vector in the order first seen and get their sorted ids
@@ -328,6 +330,33 @@ impl DictionaryBuilder {
         path: &Path,
     ) -> bool {
         match self.claims.get(&key) {
+            // An entity's own name beats another entity's alias from an earlier source
+            // (a user's 晨兴资本 over the bundled alias of 五源资本): the name moves.
+            Some(claim)
+                if claim.entity != entity
+                    && key == alias_key(&self.entities[entity as usize].name)
+                    && key != alias_key(&self.entities[claim.entity as usize].name) =>
+            {
+                let old = claim.entity as usize;
+                let message = format!(
+                    "alias {alias:?} of {:?} ({}:{}) now names {:?}",
+                    self.entities[old].name,
+                    self.sources[claim.source as usize].display(),
+                    claim.line,
+                    self.entities[entity as usize].name,
+                );
+                self.entities[old].aliases.retain(|a| alias_key(a) != key);
+                self.warn(path, line, message);
+                self.claims.insert(
+                    key,
+                    Claim {
+                        entity,
+                        source,
+                        line,
+                    },
+                );
+                true
+            }
             Some(claim) if claim.entity != entity => {
                 let message = format!(
                     "alias {alias:?} of {:?} is already claimed by {:?} ({}:{}); kept there",
@@ -812,6 +841,35 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("t.jsonl:1") && err.contains("bank"), "{err}");
+    }
+
+    #[test]
+    fn a_later_entity_takes_its_own_name_from_an_earlier_alias() {
+        let mut b = DictionaryBuilder::new();
+        b.add_jsonl(
+            Path::new("bundled.jsonl"),
+            "{\"name\":\"五源资本\",\"type\":\"fund\",\"aliases\":[\"晨兴资本\",\"5Y Capital\"]}\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        b.add_jsonl(
+            Path::new("user.jsonl"),
+            "{\"name\":\"晨兴资本\",\"type\":\"fund\",\"aliases\":[\"晨兴资本\"]}\n".as_bytes(),
+        )
+        .unwrap();
+        let d = b.build();
+        assert_eq!(d.resolve("晨兴资本"), d.by_name("晨兴资本"));
+        assert_eq!(d.resolve("5Y Capital"), d.by_name("五源资本"));
+        let five = d.entity(d.by_name("五源资本").unwrap());
+        assert_eq!(
+            five.aliases().collect::<Vec<_>>(),
+            ["五源资本", "5Y Capital"]
+        );
+        let w: Vec<String> = d.warnings().iter().map(|w| w.to_string()).collect();
+        assert_eq!(
+            w,
+            ["user.jsonl:1: alias \"晨兴资本\" of \"五源资本\" (bundled.jsonl:1) now names \"晨兴资本\""]
+        );
     }
 
     #[test]

@@ -358,6 +358,23 @@ const CASES: &[Case] = &[
         written: Written::Documents(1),
     },
     Case {
+        name: "an entity named as an earlier entity's alias takes its name",
+        setup: |d| {
+            good(d);
+            let second = r#"{"name":"星辰","aliases":["星辰"]}"#;
+            write(d, "dict.jsonl", format!("{STAR}\n{second}\n"));
+        },
+        args: &["good.txt", "--dict", "dict.jsonl"],
+        stdin: None,
+        code: 0,
+        stderr: &[
+            "warning: dict.jsonl:2: alias \"星辰\" of \"星辰科技\" (dict.jsonl:1) now names \"星辰\"",
+            "warning: 1 dictionary warning",
+        ],
+        not_stderr: &["skipped", "already claimed"],
+        written: Written::Documents(1),
+    },
+    Case {
         name: "empty alias, alias of spaces, alias of punctuation",
         setup: |d| {
             good(d);
