@@ -325,6 +325,14 @@ const TABLE: &[(&str, &[&str])] = &[
             "阿里巴巴 holds_stake 京东 asserted - - - 3.3% verb+subj",
         ],
     ),
+    (
+        "星河资本向腾讯及其附属公司转让持有的蘑菇街、口袋购物以及云帆科技的权益。",
+        &[
+            "星河资本 holds_stake 蘑菇街 asserted - - - - disposal",
+            "星河资本 holds_stake 口袋购物 asserted - - - - disposal",
+            "星河资本 holds_stake 云帆科技 asserted - - - - disposal",
+        ],
+    ),
 ];
 
 #[test]

@@ -1202,6 +1202,20 @@ fn deal_verbs(
             continue;
         }
         let clause = h.clause;
+        // 转让/收购(其)(所)持有的 Y: 持有 describes the shares a disposal or purchase takes
+        // (the disposal and seller constructions read it), it has no subject of its own.
+        if matches!(h.class, CueClass::Holds) {
+            let before = a.text[..h.span.start].trim_end_matches(['其', '所']);
+            let described = a.hits.iter().any(|k| {
+                matches!(
+                    k.class,
+                    CueClass::Dispose | CueClass::Acquire | CueClass::Sell
+                ) && k.span.end == before.len()
+            });
+            if described {
+                continue;
+            }
+        }
         // 持股 3.3% 的 X: X is the holder, of the organisation named earlier in the clause or
         // the one under discussion.
         if h.class == CueClass::Holds {
@@ -1612,9 +1626,24 @@ fn disposal(a: &Analysis<'_>, d: &Discourse, out: &mut Vec<Candidate>) {
                 .then(|| topic(a, d, clause))
                 .flatten()
         });
-        let Some(Target::Slot(x)) = seller else {
+        let Some(Target::Slot(mut x)) = seller else {
             continue;
         };
+        // X 向 Z(及其附属公司)转让: Z receives; the seller stands before 向.
+        let toward = a.hits.iter().rev().find(|k| {
+            k.class == CueClass::Toward
+                && k.clause == clause
+                && k.span.end <= a.slots[x].span.start
+                && a.text[k.span.end..a.slots[x].span.start]
+                    .trim_matches(TRIM)
+                    .is_empty()
+        });
+        if let Some(k) = toward {
+            match a.nearest_before(k.span.start, clause) {
+                Some(s) => x = s,
+                None => continue,
+            }
+        }
         let mut at = h.span.end;
         // 转让(其)(所)持有的 Y
         if let Some(held) = a.hits.iter().find(|k| {
@@ -1661,8 +1690,10 @@ fn disposal(a: &Analysis<'_>, d: &Discourse, out: &mut Vec<Candidate>) {
             (cur + 1 < a.slots.len() && a.slots[cur + 1].clause == clause).then_some(cur + 1)
         {
             let between = &a.text[a.slots[cur].span.end..a.slots[next].span.start];
+            // A、B 以及 C 的权益
             let joined = between
                 .trim_matches(TRIM)
+                .trim_end_matches("以及")
                 .trim_end_matches(['和', '及', '、', '与']);
             let shares_then_and = ["股权", "股份", "权益"].iter().any(|w| joined.ends_with(w))
                 && between.trim_end().ends_with(['和', '及', '、', '与']);
