@@ -171,18 +171,18 @@ fn finre_deals_f1(with_entity_list: bool) -> (f64, String) {
     )
 }
 
-/// Native financial sentences with their entity list (0.632 when this floor was set; 0.351
+/// Native financial sentences with their entity list (0.672 when this floor was set; 0.351
 /// when the set was annotated, before any work on it).
 #[test]
 fn finre_check_set_with_its_entity_list_holds() {
     let (f1, report) = finre_deals_f1(true);
-    assert!(f1 >= 0.60, "{report}");
+    assert!(f1 >= 0.64, "{report}");
 }
 
-/// The same with the bundled dictionary only (0.160 when this floor was set): names of
+/// The same with the bundled dictionary only (0.229 when this floor was set): names of
 /// Chinese listed companies are mostly unknown to it.
 #[test]
 fn finre_check_set_with_the_bundled_dictionary_holds() {
     let (f1, report) = finre_deals_f1(false);
-    assert!(f1 >= 0.14, "{report}");
+    assert!(f1 >= 0.20, "{report}");
 }
