@@ -375,7 +375,14 @@ fn with_open_names(
     let mut keys: Vec<String> = Vec::new();
     let mut base = mentions.to_vec();
     names::split_verb_aliases(&doc.text, &mut base, dict, &words);
-    let registered = names::registered_names(&doc.text, &words);
+    // The sentences' cue words in document offsets (read only when a legal form occurs).
+    let doc_cues = sentences.iter().zip(cues).flat_map(|(s, cs)| {
+        cs.iter().map(|c| Cue {
+            span: c.span.start + s.span.start..c.span.end + s.span.start,
+            class: c.class,
+        })
+    });
+    let registered = names::registered_names(&doc.text, doc_cues, &words);
     if !registered.is_empty() {
         names::add_registered(
             &doc.text,

@@ -12,7 +12,7 @@
 //! The words come from the lexicon's name sections (`source_before`, `source_after`,
 //! `verb_tail`, `place`, `legal_stem`, `legal_form`, `alias_marker`).
 
-use super::cues::{CueClass, Lexicon};
+use super::cues::{Cue, CueClass, Lexicon};
 use super::open::{kind_of, STEM_STOP};
 use crate::dictionary::{Dictionary, EntityId, EntityKind};
 use crate::matcher::{is_cjk, Mention};
@@ -161,9 +161,14 @@ pub(crate) struct Registered {
 }
 
 /// The registered full names of `text` (`上海东方报业有限公司`) with their short forms, left to
-/// right: a run of up to 20 CJK characters (stopping at grammar words and punctuation; from the
-/// first place word if one occurs in it) before a `legal_form` word.
-pub(crate) fn registered_names(text: &str, words: &NameWords) -> Vec<Registered> {
+/// right: a run of up to 20 CJK characters (stopping at grammar words, punctuation, another
+/// company and the deal and status words among `cues`, the cue words of `text`; from the first
+/// place word if one occurs in it) before a `legal_form` word.
+pub(crate) fn registered_names(
+    text: &str,
+    cues: impl IntoIterator<Item = Cue>,
+    words: &NameWords,
+) -> Vec<Registered> {
     let mut out: Vec<Registered> = Vec::new();
     let mut pos = 0;
     // Where any legal form starts, from one scan of the text: the next full name ends at the
@@ -174,9 +179,7 @@ pub(crate) fn registered_names(text: &str, words: &NameWords) -> Vec<Registered>
     }
     // A full name holds no cue word but business words (中国中药公司拟挂牌转让国药药材股份有限公司
     // starts at 国药; 新和成控股有限公司 keeps 控股).
-    let cues: Vec<Range<usize>> = words
-        .lexicon
-        .find(text)
+    let cues: Vec<Range<usize>> = cues
         .into_iter()
         .filter(|c| !words.legal_stem.iter().any(|w| *w == text[c.span.clone()]))
         .filter(|c| {
@@ -421,13 +424,13 @@ mod tests {
             ),
         ];
         for (text, full, short) in table {
-            let got: Vec<(String, String)> = registered_names(text, &w)
+            let got: Vec<(String, String)> = registered_names(text, w.lexicon.find(text), &w)
                 .into_iter()
                 .map(|r| (r.full, r.short))
                 .collect();
             assert_eq!(got, vec![(full.to_string(), short.to_string())], "{text}");
         }
-        assert!(registered_names("有限公司", &w).is_empty());
+        assert!(registered_names("有限公司", Vec::new(), &w).is_empty());
     }
 
     #[test]

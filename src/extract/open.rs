@@ -206,15 +206,11 @@ pub(crate) fn find_with_cues(
         .chain(out.iter().map(|o| o.span.clone()))
         .collect();
     // The company whose shares a verb takes (收购企业服务领域的老牌企业海鼎51%的股权).
+    // (Both finders leave out what overlaps `known`; overlaps between their own names go with
+    // the dedup below.)
     for span in share_objects(text, cues, &known, lexicon) {
         let name = &text[span.clone()];
-        let free = !known
-            .iter()
-            .any(|k| span.start < k.end && k.start < span.end)
-            && !out
-                .iter()
-                .any(|o| span.start < o.span.end && o.span.start < span.end);
-        if free && !is_not_name(name) && !generic_stem(name) {
+        if !is_not_name(name) && !generic_stem(name) {
             out.push(OpenName {
                 span,
                 name: name.to_string(),
@@ -227,10 +223,7 @@ pub(crate) fn find_with_cues(
     for (span, stem) in list_completion(text, cues, &known, lexicon) {
         let name = &text[span.clone()];
         let stem = &text[span.start..stem];
-        let free = !known
-            .iter()
-            .any(|k| span.start < k.end && k.start < span.end);
-        if free && !is_not_name(name) && !is_not_name(stem) && !generic_stem(stem) {
+        if !is_not_name(name) && !is_not_name(stem) && !generic_stem(stem) {
             out.push(OpenName {
                 span,
                 name: name.to_string(),
@@ -323,7 +316,15 @@ fn share_objects(
             .chain(run.rfind('的').map(|i| at + i + '的'.len_utf8()))
             .max()
             .unwrap_or(at);
-        let span = start..run_end;
+        // Without a quantity before the stake (明珠建筑全部 3% 股权 → 明珠建筑).
+        let mut end = run_end;
+        while let Some(w) = not_in_name
+            .iter()
+            .find(|w| text[start..end].ends_with(w.as_str()))
+        {
+            end -= w.len();
+        }
+        let span = start..end;
         let name = &text[span.clone()];
         let chars = name.chars().count();
         // 所持股份比例 16.7%: the shares themselves, not a holder.

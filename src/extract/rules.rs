@@ -568,6 +568,46 @@ fn topic(a: &Analysis<'_>, d: &Discourse, clause: usize) -> Option<Target> {
     organisation(entity.kind).then(|| Target::Context(e, entity.name.to_string()))
 }
 
+/// The company of the round this sentence talks about, else the clause's topic.
+fn round_or_topic(
+    a: &Analysis<'_>,
+    here: Option<&RoundHere>,
+    d: &Discourse,
+    clause: usize,
+) -> Option<Target> {
+    match here {
+        Some(r) => Some(r.target.clone()),
+        None => topic(a, d, clause),
+    }
+}
+
+/// The byte after `(其)(所)持有(的)` at `at` (转让其所持有的 Y, 将持有的 Y): where the company whose
+/// shares are meant starts; `at` itself when no holding verb stands there.
+fn past_holding(a: &Analysis<'_>, at: usize, clause: usize) -> usize {
+    let mut at = at;
+    // 其 may be a pronoun slot of its own.
+    if let Some(i) = a.first_after(at, clause).filter(|&i| {
+        a.slots[i].pronoun
+            && a.text[at..a.slots[i].span.start]
+                .trim_matches(TRIM)
+                .is_empty()
+    }) {
+        at = a.slots[i].span.end;
+    }
+    if let Some(held) = a.hits.iter().find(|k| {
+        k.class == CueClass::Holds
+            && k.span.start >= at
+            && a.text[at..k.span.start]
+                .trim_matches(TRIM)
+                .trim_end_matches(['其', '所'])
+                .is_empty()
+    }) {
+        let rest = &a.text[held.span.end..];
+        at = held.span.end + (rest.len() - rest.trim_start_matches(['有', '的']).len());
+    }
+    at
+}
+
 /// X 将 Y(的 N% 股份)出售给 Z, X 把 Y 卖给 Z, Y 将 N% 的股份卖给了 Z: Z acquired Y, or
 /// invested in it when the stake sold is a minority (below 50%, or 股份 without a figure).
 fn sale(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
@@ -590,26 +630,8 @@ fn sale(a: &Analysis<'_>, out: &mut Vec<Candidate>) {
         // nearest name before them), else nothing (出售给 alone names no company).
         let sold = marker
             .and_then(|p| {
-                let mut at = start + p + 3;
                 // 将其所持有的 Y: past the seller's pronoun and its holding verb.
-                let empty = |r: std::ops::Range<usize>| a.text[r].trim_matches(TRIM).is_empty();
-                if let Some(i) = a
-                    .first_after(at, clause)
-                    .filter(|&i| a.slots[i].pronoun && empty(at..a.slots[i].span.start))
-                {
-                    at = a.slots[i].span.end;
-                }
-                if let Some(held) = a.hits.iter().find(|x| {
-                    x.class == CueClass::Holds
-                        && x.span.start >= at
-                        && a.text[at..x.span.start]
-                            .trim_matches(TRIM)
-                            .trim_end_matches('所')
-                            .is_empty()
-                }) {
-                    let rest = &a.text[held.span.end..];
-                    at = held.span.end + (rest.len() - rest.trim_start_matches(['有', '的']).len());
-                }
+                let at = past_holding(a, start + p + 3, clause);
                 a.first_after(at, clause).filter(|&i| {
                     a.text[at..a.slots[i].span.start]
                         .trim_matches(TRIM)
@@ -1060,12 +1082,8 @@ fn existing_holders(
         };
         // 十大股东中仍有 A、B: a holding of the company the sentence is about.
         let here = here.filter(|r| !r.carried || a.text[h.span.clone()].contains("老"));
-        let target = match here {
-            Some(r) => r.target.clone(),
-            None => match topic(a, d, h.clause) {
-                Some(t) => t,
-                None => continue,
-            },
+        let Some(target) = round_or_topic(a, here, d, h.clause) else {
+            continue;
         };
         for s in a.list_from(first) {
             if a.slots[s].entity == target_entity(a, &target) || a.kind(s) == EntityKind::Product {
@@ -1644,19 +1662,8 @@ fn disposal(a: &Analysis<'_>, d: &Discourse, out: &mut Vec<Candidate>) {
                 None => continue,
             }
         }
-        let mut at = h.span.end;
         // 转让(其)(所)持有的 Y
-        if let Some(held) = a.hits.iter().find(|k| {
-            k.class == CueClass::Holds
-                && k.span.start >= at
-                && a.text[at..k.span.start]
-                    .trim_matches(TRIM)
-                    .trim_end_matches(['其', '所'])
-                    .is_empty()
-        }) {
-            let rest = &a.text[held.span.end..];
-            at = held.span.end + (rest.len() - rest.trim_start_matches(['有', '的']).len());
-        }
+        let mut at = past_holding(a, h.span.end, clause);
         if a.text[at..].starts_with('了') {
             at += '了'.len_utf8();
         }
@@ -1794,11 +1801,7 @@ fn shareholder(
                         .count()
                         <= 6
             });
-            let target = match here {
-                Some(r) => Some(r.target.clone()),
-                None => topic(a, d, h.clause),
-            };
-            if let (Some(x), Some(t)) = (holder, target) {
+            if let (Some(x), Some(t)) = (holder, round_or_topic(a, here, d, h.clause)) {
                 if target_entity(a, &t) != a.slots[x].entity && !a.slots[x].pronoun {
                     let mut c = a.cand(a.head(x), kind, t, h.clause, "shareholder-of+topic");
                     c.status_scope = Some(h.span.start);
@@ -1811,10 +1814,7 @@ fn shareholder(
         let zgap = strip_ordinal(raw_gap);
         // X 成为第二大股东: the holder is the name before, the company the one of the round.
         if is_copula(zgap, lexicon) && !a.slots[z].pronoun {
-            let target = match here {
-                Some(r) => Some(r.target.clone()),
-                None => topic(a, d, h.clause),
-            };
+            let target = round_or_topic(a, here, d, h.clause);
             if let Some(t) = target.filter(|t| target_entity(a, t) != a.slots[z].entity) {
                 out.push(a.cand(z, kind, t, h.clause, "shareholder-copula"));
             }
